@@ -1,0 +1,1 @@
+"""ESS actors and collectivities, the domains and territories they work in."""

@@ -1,0 +1,494 @@
+"""ESS actors, collectivities, the domain taxonomy and the countries actors work in."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from .validators import validate_departement, validate_rna, validate_siren, validate_siret
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Brouillon")
+    PENDING = "pending", _("En attente de validation")
+    PUBLISHED = "published", _("Publié")
+    REJECTED = "rejected", _("Refusé")
+    ARCHIVED = "archived", _("Archivé")
+
+
+class Source(models.TextChoices):
+    STUDY = "study", _("Étude ARENE / AFD (2011)")
+    SELF = "self", _("Inscription par l’acteur")
+    IMPORT = "import", _("Import")
+    CURATOR = "curator", _("Saisie par l’équipe")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=PublicationStatus.PENDING)
+
+
+class Publishable(models.Model):
+    """What every public entry shares: a moderation status, a source and timestamps."""
+
+    status = models.CharField(
+        _("statut de publication"),
+        max_length=20,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.CURATOR)
+    study_mentions = models.CharField(
+        _("mentions dans l’étude"),
+        max_length=255,
+        blank=True,
+        help_text=_("Où l’étude en parle : partie, étude de cas, annexe."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED
+
+
+def status_constraints(prefix):
+    return [
+        models.CheckConstraint(
+            condition=Q(status__in=PublicationStatus.values), name=f"{prefix}_status_valid"
+        ),
+        models.CheckConstraint(condition=Q(source__in=Source.values), name=f"{prefix}_source_valid"),
+    ]
+
+
+def unique_slug(model, name, instance_pk=None, max_length=200):
+    """A slug from `name` that no other row of `model` uses (suffix -2, -3… when taken)."""
+    base = slugify(name)[:max_length].strip("-") or "entree"
+    slug, n = base, 2
+    while model._default_manager.filter(slug=slug).exclude(pk=instance_pk).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class SlugNaturalKeyManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+# --- Domains ------------------------------------------------------------------------------------
+
+
+class DomainQuerySet(models.QuerySet):
+    def roots(self):
+        return self.filter(parent__isnull=True)
+
+
+class DomainManager(SlugNaturalKeyManager.from_queryset(DomainQuerySet)):
+    pass
+
+
+class Domain(models.Model):
+    """A domain of intervention: the study's four domains at the top, their themes below."""
+
+    name = models.CharField(_("nom"), max_length=150)
+    slug = models.SlugField(_("identifiant"), max_length=150, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("domaine parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("Vide pour un des quatre domaines de l’étude ; sinon le domaine dont ce thème relève."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = DomainManager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("domaine")
+        verbose_name_plural = _("domaines")
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="domain_not_own_parent"),
+            models.CheckConstraint(condition=~Q(name=""), name="domain_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return f"{reverse('actors:actor_list')}?domaine={self.slug}"
+
+    def clean(self):
+        if self.parent_id and self.parent.parent_id:
+            raise ValidationError({"parent": _("Un thème ne peut pas avoir lui-même de thèmes (deux niveaux).")})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Domain, self.name, self.pk, 150)
+        super().save(*args, **kwargs)
+
+    @property
+    def family(self):
+        """The study domain this domain belongs to (itself for a top-level domain)."""
+        return self.parent if self.parent_id else self
+
+
+# --- Countries -----------------------------------------------------------------------------------
+
+
+class Zone(models.TextChoices):
+    AFRIQUE_OUEST = "afrique-ouest", _("Afrique de l’Ouest")
+    AFRIQUE_CENTRALE = "afrique-centrale", _("Afrique centrale")
+    AFRIQUE_EST = "afrique-est", _("Afrique de l’Est")
+    AFRIQUE_AUSTRALE = "afrique-australe", _("Afrique australe")
+    AFRIQUE_NORD = "afrique-nord", _("Afrique du Nord")
+    OCEAN_INDIEN = "ocean-indien", _("Océan Indien")
+    MOYEN_ORIENT = "moyen-orient", _("Moyen-Orient")
+    ASIE = "asie", _("Asie")
+    AMERIQUE_LATINE = "amerique-latine", _("Amérique latine et Caraïbes")
+    AMERIQUE_NORD = "amerique-nord", _("Amérique du Nord")
+    EUROPE = "europe", _("Europe")
+    OCEANIE = "oceanie", _("Océanie")
+
+
+class Country(models.Model):
+    """A country (ISO 3166-1 alpha-2) and its zone; the target of the country link tables."""
+
+    code = CountryField(_("pays"), primary_key=True)
+    zone = models.CharField(_("zone"), max_length=20, choices=Zone.choices)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("pays")
+        verbose_name_plural = _("pays")
+        constraints = [
+            models.CheckConstraint(condition=Q(zone__in=Zone.values), name="country_zone_valid"),
+        ]
+
+    def __str__(self):
+        return str(self.code.name)
+
+    @property
+    def name(self):
+        return self.code.name
+
+    def get_absolute_url(self):
+        return f"{reverse('actors:actor_list')}?pays={self.code}"
+
+
+# --- ESS actors ---------------------------------------------------------------------------------
+
+
+class LegalForm(models.TextChoices):
+    """The annex's families; the `forme` values of the public filters."""
+
+    ASSOCIATION = "association", _("Association")
+    COOPERATIVE = "cooperative", _("Coopérative")
+    FONDATION = "fondation", _("Fondation")
+    MUTUELLE = "mutuelle", _("Mutuelle")
+    ENTREPRISE = "entreprise", _("Entreprise de l’ESS")
+    RESEAU = "reseau", _("Réseau ou centre de ressources")
+    AUTRE = "autre", _("Autre")
+
+
+class LegalStatus(models.TextChoices):
+    """The precise status within a family."""
+
+    ASSOCIATION_1901 = "association-1901", _("Association loi 1901")
+    ASSOCIATION_RUP = "association-rup", _("Association reconnue d’utilité publique")
+    ONG = "ong", _("ONG")
+    FEDERATION = "federation", _("Fédération ou union d’associations")
+    SCOP = "scop", _("SCOP (société coopérative et participative)")
+    SCIC = "scic", _("SCIC (société coopérative d’intérêt collectif)")
+    CAE = "cae", _("Coopérative d’activité et d’emploi")
+    COOPERATIVE_AGRICOLE = "cooperative-agricole", _("Coopérative agricole")
+    COOPERATIVE = "cooperative", _("Autre coopérative")
+    FONDATION_RUP = "fondation-rup", _("Fondation reconnue d’utilité publique")
+    FONDATION_ENTREPRISE = "fondation-entreprise", _("Fondation d’entreprise")
+    FONDATION_ABRITEE = "fondation-abritee", _("Fondation abritée")
+    FONDS_DOTATION = "fonds-dotation", _("Fonds de dotation")
+    MUTUELLE = "mutuelle", _("Mutuelle")
+    ESUS = "esus", _("Entreprise solidaire d’utilité sociale (ESUS)")
+    ENTREPRISE_INSERTION = "entreprise-insertion", _("Entreprise d’insertion")
+    SOCIETE = "societe", _("Société commerciale à finalité sociale")
+    GIP = "gip", _("Groupement d’intérêt public")
+    AUTRE = "autre", _("Autre statut")
+
+
+class StaffBand(models.TextChoices):
+    NONE = "0", _("Aucun salarié")
+    VERY_SMALL = "1-4", _("1 à 4 salariés")
+    SMALL = "5-10", _("5 à 10 salariés")
+    MEDIUM = "11-49", _("11 à 49 salariés")
+    LARGE = "50+", _("50 salariés et plus")
+
+
+class VolunteerBand(models.TextChoices):
+    NONE = "0", _("Aucun bénévole")
+    FEW = "1-10", _("1 à 10 bénévoles")
+    SOME = "11-50", _("11 à 50 bénévoles")
+    MANY = "51-200", _("51 à 200 bénévoles")
+    LOTS = "200+", _("Plus de 200 bénévoles")
+
+
+class ActorQuerySet(PublishableQuerySet):
+    def respondents(self):
+        return self.filter(is_respondent=True)
+
+    def for_list(self):
+        return self.prefetch_related("domains", "countries")
+
+
+class ActorManager(SlugNaturalKeyManager.from_queryset(ActorQuerySet)):
+    pass
+
+
+class Actor(Publishable):
+    """An organisation of the social and solidarity economy, in France or abroad."""
+
+    name = models.CharField(_("nom"), max_length=255)
+    acronym = models.CharField(_("sigle"), max_length=50, blank=True)
+    slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
+    legal_status = models.CharField(
+        _("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    email = models.EmailField(_("courriel de contact"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    street = models.CharField(_("adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=10, blank=True)
+    city = models.CharField(_("ville"), max_length=100, blank=True)
+    departement = models.CharField(
+        _("département"), max_length=3, blank=True, validators=[validate_departement],
+        help_text=_("Code du département français, par exemple 93."),
+    )
+    country = CountryField(_("pays du siège"), default="FR")
+    siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    rna = models.CharField(
+        _("numéro RNA"), max_length=10, blank=True, validators=[validate_rna],
+        help_text=_("Répertoire national des associations : W suivi de 9 chiffres."),
+    )
+    staff_band = models.CharField(_("salariés"), max_length=10, choices=StaffBand.choices, blank=True)
+    volunteer_band = models.CharField(
+        _("bénévoles"), max_length=10, choices=VolunteerBand.choices, blank=True
+    )
+    domains = models.ManyToManyField(Domain, verbose_name=_("domaines"), blank=True, related_name="actors")
+    countries = models.ManyToManyField(
+        Country, verbose_name=_("pays d’intervention"), blank=True, related_name="actors"
+    )
+    is_respondent = models.BooleanField(
+        _("répondant au questionnaire"), default=False,
+        help_text=_("A répondu au questionnaire de l’étude (astérisque de l’annexe)."),
+    )
+    in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
+    active_abroad = models.BooleanField(_("actif à l’international"), null=True, blank=True)
+    has_joint_experience = models.BooleanField(
+        _("expérience conjointe avec une collectivité"), null=True, blank=True
+    )
+    wishes_collaboration = models.BooleanField(
+        _("souhaite travailler avec une collectivité"), null=True, blank=True
+    )
+
+    objects = ActorManager()
+    history = HistoricalRecords(m2m_fields=[domains, countries])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("acteur de l’ESS")
+        verbose_name_plural = _("acteurs de l’ESS")
+        constraints = [
+            *status_constraints("actor"),
+            models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="actor_slug_not_empty"),
+            models.CheckConstraint(condition=Q(legal_form__in=LegalForm.values), name="actor_legal_form_valid"),
+            models.CheckConstraint(
+                condition=Q(legal_status="") | Q(legal_status__in=LegalStatus.values),
+                name="actor_legal_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(siren="") | Exact(Length("siren"), 9), name="actor_siren_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(siret="") | Exact(Length("siret"), 14), name="actor_siret_length"
+            ),
+            models.CheckConstraint(
+                condition=Q(rna="") | (Q(rna__startswith="W") & Exact(Length("rna"), 10)),
+                name="actor_rna_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(siren="") | Q(siret="") | Q(siret__startswith=F("siren")),
+                name="actor_siret_matches_siren",
+            ),
+            models.UniqueConstraint(fields=["siren"], condition=~Q(siren=""), name="actor_siren_unique"),
+            models.UniqueConstraint(fields=["siret"], condition=~Q(siret=""), name="actor_siret_unique"),
+            models.UniqueConstraint(fields=["rna"], condition=~Q(rna=""), name="actor_rna_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "legal_form"], name="actor_status_form_idx"),
+            models.Index(fields=["country"], name="actor_country_idx"),
+            models.Index(fields=["is_respondent"], name="actor_respondent_idx"),
+            models.Index(fields=["updated_at"], name="actor_updated_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Actor, self.acronym or self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        return str(self)
+
+
+# --- Collectivities -----------------------------------------------------------------------------
+
+
+class CollectivityType(models.TextChoices):
+    """The `type` values of the public filters."""
+
+    REGION = "region", _("Région")
+    DEPARTEMENT = "departement", _("Département")
+    COMMUNE = "commune", _("Commune")
+    INTERCOMMUNALITE = "intercommunalite", _("Intercommunalité")
+    ORGANISME_PUBLIC = "organisme-public", _("Organisme public")
+
+
+class Institution(models.TextChoices):
+    """The precise kind of body, in France and abroad."""
+
+    CONSEIL_REGIONAL = "conseil-regional", _("Conseil régional")
+    CONSEIL_DEPARTEMENTAL = "conseil-departemental", _("Conseil général / départemental")
+    VILLE = "ville", _("Ville / commune")
+    COMMUNAUTE_AGGLOMERATION = "communaute-agglomeration", _("Communauté d’agglomération")
+    COMMUNAUTE_COMMUNES = "communaute-communes", _("Communauté de communes")
+    COMMUNAUTE_URBAINE = "communaute-urbaine", _("Communauté urbaine")
+    METROPOLE = "metropole", _("Métropole")
+    SYNDICAT = "syndicat", _("Syndicat intercommunal")
+    GROUPEMENT_INTERCOMMUNAL = "groupement-intercommunal", _("Groupement intercommunal")
+    COMMUNE_URBAINE = "commune-urbaine", _("Commune urbaine")
+    COMMUNE_RURALE = "commune-rurale", _("Commune rurale")
+    ASSEMBLEE_REGIONALE = "assemblee-regionale", _("Assemblée régionale")
+    REGION_ETRANGERE = "region-etrangere", _("Région ou conseil régional (étranger)")
+    PROVINCE = "province", _("Province ou préfecture")
+    CERCLE = "cercle", _("Cercle")
+    COMITE_POPULAIRE = "comite-populaire", _("Comité populaire")
+    ETAT_FEDERE = "etat-federe", _("État fédéré")
+    AGENCE_EAU = "agence-eau", _("Agence de l’eau")
+    MINISTERE = "ministere", _("Ministère ou service de l’État")
+    AGENCE_DEVELOPPEMENT = "agence-developpement", _("Agence de développement")
+    CHAMBRE_CONSULAIRE = "chambre-consulaire", _("Chambre consulaire")
+    ETABLISSEMENT_PUBLIC = "etablissement-public", _("Établissement public")
+    AUTRE = "autre", _("Autre")
+
+
+class CollectivityQuerySet(PublishableQuerySet):
+    def french(self):
+        return self.filter(country="FR")
+
+    def abroad(self):
+        return self.exclude(country="FR")
+
+
+class CollectivityManager(SlugNaturalKeyManager.from_queryset(CollectivityQuerySet)):
+    pass
+
+
+class Collectivity(Publishable):
+    """A local authority (French or partner abroad) or another public body of the study."""
+
+    name = models.CharField(_("nom"), max_length=255)
+    acronym = models.CharField(_("sigle"), max_length=50, blank=True)
+    slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=CollectivityType.choices)
+    institution = models.CharField(_("institution"), max_length=30, choices=Institution.choices, blank=True)
+    country = CountryField(_("pays"), default="FR")
+    territory = models.CharField(
+        _("territoire"), max_length=150, blank=True,
+        help_text=_("Département, région ou province où elle se trouve, par exemple Val-d’Oise ou Région de Kayes."),
+    )
+    official_code = models.CharField(
+        _("code officiel"), max_length=20, blank=True,
+        help_text=_("Code INSEE (commune, département, région) ou SIREN d’une intercommunalité."),
+    )
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_respondent = models.BooleanField(_("répondant au questionnaire"), default=False)
+    in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
+
+    objects = CollectivityManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("collectivité")
+        verbose_name_plural = _("collectivités")
+        constraints = [
+            *status_constraints("collectivity"),
+            models.CheckConstraint(condition=~Q(name=""), name="collectivity_name_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="collectivity_slug_not_empty"),
+            models.CheckConstraint(condition=Q(kind__in=CollectivityType.values), name="collectivity_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(institution="") | Q(institution__in=Institution.values),
+                name="collectivity_institution_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "official_code"],
+                condition=~Q(official_code=""),
+                name="collectivity_code_unique_per_country",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "kind"], name="collectivity_status_kind_idx"),
+            models.Index(fields=["country"], name="collectivity_country_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("actors:collectivity_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Collectivity, self.name, self.pk)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_french(self):
+        return self.country == "FR"
+

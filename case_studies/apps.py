@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseStudiesConfig(AppConfig):
+    name = "case_studies"
+    verbose_name = _("Études de cas")

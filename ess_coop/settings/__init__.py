@@ -1,0 +1,1 @@
+"""Settings package: base (shared), dev, test, production. Values come from the environment."""

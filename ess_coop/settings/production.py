@@ -1,0 +1,31 @@
+"""Production: refuses to start without a real secret key; secure cookies and HSTS behind a TLS proxy."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY, env
+
+INSECURE_PREFIXES = ("dev-only", "test-only", "django-insecure", "change-me", "changeme")
+
+
+def check_secret_key(key):
+    """Refuse an empty, short or known placeholder key."""
+    if not key or len(key) < 40 or key.lower().startswith(INSECURE_PREFIXES) or len(set(key)) < 8:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of at least 40 characters in production "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
+    return key
+
+
+SECRET_KEY = check_secret_key(SECRET_KEY)
+DEBUG = env.bool("DEBUG", default=False)
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,27 @@
+"""Root URLs: the public pages of DESIGN.md, the admin, language switching."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("ess_coop — administration")
+admin.site.site_title = _("ess_coop")
+admin.site.index_title = _("Curation de l’annuaire")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("actors.urls")),
+    path("projets/", include("projects.urls")),
+    path("etudes-de-cas/", include("case_studies.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("404/", views.page_not_found_preview), path("500/", views.server_error_preview)]
+
+handler404 = "ess_coop.views.page_not_found"
+handler500 = "ess_coop.views.server_error"

@@ -1,0 +1,1 @@
+"""Cooperation projects, their participants and roles, the agreements between them."""
