@@ -3,9 +3,34 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Actor, Collectivity, Country, Domain
+
+
+def countries_filter(field, title=None):
+    """A list filter on a many-to-many link to Country (the admin's related filter cannot urlencode
+    a django-countries value as a primary key)."""
+
+    class CountriesFilter(admin.SimpleListFilter):
+        parameter_name = f"{field}_code"
+
+        def lookups(self, request, model_admin):
+            codes = (
+                model_admin.model._default_manager.exclude(**{f"{field}__isnull": True})
+                .values_list(f"{field}__code", flat=True)
+                .distinct()
+            )
+            return sorted(((str(c), Country(code=c).name) for c in codes), key=lambda item: item[1])
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{f"{field}__code": self.value()}).distinct()
+            return queryset
+
+    CountriesFilter.title = title or _("pays d’intervention")
+    return CountriesFilter
 
 
 @admin.register(Domain)
@@ -41,6 +66,10 @@ class CountryAdmin(admin.ModelAdmin):
         codes = [code for code, name in countries if term in name.lower() or term == code.lower()]
         return queryset.filter(code__in=codes), False
 
+    # The table mirrors ISO 3166 (filled by a migration): curators may only change a country's zone.
+    def has_add_permission(self, request):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -48,7 +77,16 @@ class CountryAdmin(admin.ModelAdmin):
 @admin.register(Actor)
 class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "legal_form", "country", "is_respondent", "status", "updated_at"]
-    list_filter = ["status", "legal_form", "is_respondent", "source", "in_study_annex", "domains", "country"]
+    list_filter = [
+        "status",
+        "legal_form",
+        "is_respondent",
+        "source",
+        "in_study_annex",
+        "domains",
+        countries_filter("countries"),
+        ("country", CountryFilter),
+    ]
     search_fields = ["name", "acronym", "city", "siren", "siret", "rna"]
     autocomplete_fields = ["domains", "countries"]
     prepopulated_fields = {"slug": ["name"]}
@@ -57,15 +95,22 @@ class ActorAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "legal_form", "legal_status", "description"]}),
-        (_("Contact"), {"fields": ["website", "email", "phone", "street", "postcode", "city", "departement", "country"]}),
+        (
+            _("Contact"),
+            {"fields": ["website", "email", "phone", "street", "postcode", "city", "departement", "country"]},
+        ),
         (_("Identifiants"), {"fields": ["siren", "siret", "rna"]}),
         (_("Activité"), {"fields": ["domains", "countries", "staff_band", "volunteer_band"]}),
         (
             _("Étude"),
             {
                 "fields": [
-                    "is_respondent", "in_study_annex", "active_abroad", "has_joint_experience",
-                    "wishes_collaboration", "study_mentions",
+                    "is_respondent",
+                    "in_study_annex",
+                    "active_abroad",
+                    "has_joint_experience",
+                    "wishes_collaboration",
+                    "study_mentions",
                 ]
             },
         ),
@@ -76,7 +121,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 @admin.register(Collectivity)
 class CollectivityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "institution", "country", "is_respondent", "status", "updated_at"]
-    list_filter = ["status", "kind", "institution", "is_respondent", "in_study_annex", "country"]
+    list_filter = ["status", "kind", "institution", "is_respondent", "in_study_annex", ("country", CountryFilter)]
     search_fields = ["name", "acronym", "territory", "official_code"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]

@@ -66,9 +66,7 @@ class Publishable(models.Model):
 
 def status_constraints(prefix):
     return [
-        models.CheckConstraint(
-            condition=Q(status__in=PublicationStatus.values), name=f"{prefix}_status_valid"
-        ),
+        models.CheckConstraint(condition=Q(status__in=PublicationStatus.values), name=f"{prefix}_status_valid"),
         models.CheckConstraint(condition=Q(source__in=Source.values), name=f"{prefix}_source_valid"),
     ]
 
@@ -82,6 +80,13 @@ def unique_slug(model, name, instance_pk=None, max_length=200):
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+class WebsiteField(models.URLField):
+    """A URL field whose form assumes https:// when the scheme is left out."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
 
 
 class SlugNaturalKeyManager(models.Manager):
@@ -132,8 +137,10 @@ class Domain(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Domain, self.name, self.pk, 150)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('actors:actor_list')}?domaine={self.slug}"
@@ -142,10 +149,8 @@ class Domain(models.Model):
         if self.parent_id and self.parent.parent_id:
             raise ValidationError({"parent": _("Un thème ne peut pas avoir lui-même de thèmes (deux niveaux).")})
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Domain, self.name, self.pk, 150)
-        super().save(*args, **kwargs)
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def family(self):
@@ -154,8 +159,6 @@ class Domain(models.Model):
 
 
 # --- Countries -----------------------------------------------------------------------------------
-
-
 class Zone(models.TextChoices):
     AFRIQUE_OUEST = "afrique-ouest", _("Afrique de l’Ouest")
     AFRIQUE_CENTRALE = "afrique-centrale", _("Afrique centrale")
@@ -188,12 +191,12 @@ class Country(models.Model):
     def __str__(self):
         return str(self.code.name)
 
+    def get_absolute_url(self):
+        return f"{reverse('actors:actor_list')}?pays={self.code}"
+
     @property
     def name(self):
         return self.code.name
-
-    def get_absolute_url(self):
-        return f"{reverse('actors:actor_list')}?pays={self.code}"
 
 
 # --- ESS actors ---------------------------------------------------------------------------------
@@ -270,47 +273,46 @@ class Actor(Publishable):
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
     legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
-    legal_status = models.CharField(
-        _("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True
-    )
+    legal_status = models.CharField(_("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("site web"), blank=True)
+    website = WebsiteField(_("site web"), blank=True)
     email = models.EmailField(_("courriel de contact"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     street = models.CharField(_("adresse"), max_length=255, blank=True)
     postcode = models.CharField(_("code postal"), max_length=10, blank=True)
     city = models.CharField(_("ville"), max_length=100, blank=True)
     departement = models.CharField(
-        _("département"), max_length=3, blank=True, validators=[validate_departement],
+        _("département"),
+        max_length=3,
+        blank=True,
+        validators=[validate_departement],
         help_text=_("Code du département français, par exemple 93."),
     )
     country = CountryField(_("pays du siège"), default="FR")
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     rna = models.CharField(
-        _("numéro RNA"), max_length=10, blank=True, validators=[validate_rna],
+        _("numéro RNA"),
+        max_length=10,
+        blank=True,
+        validators=[validate_rna],
         help_text=_("Répertoire national des associations : W suivi de 9 chiffres."),
     )
     staff_band = models.CharField(_("salariés"), max_length=10, choices=StaffBand.choices, blank=True)
-    volunteer_band = models.CharField(
-        _("bénévoles"), max_length=10, choices=VolunteerBand.choices, blank=True
-    )
+    volunteer_band = models.CharField(_("bénévoles"), max_length=10, choices=VolunteerBand.choices, blank=True)
     domains = models.ManyToManyField(Domain, verbose_name=_("domaines"), blank=True, related_name="actors")
     countries = models.ManyToManyField(
         Country, verbose_name=_("pays d’intervention"), blank=True, related_name="actors"
     )
     is_respondent = models.BooleanField(
-        _("répondant au questionnaire"), default=False,
+        _("répondant au questionnaire"),
+        default=False,
         help_text=_("A répondu au questionnaire de l’étude (astérisque de l’annexe)."),
     )
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
     active_abroad = models.BooleanField(_("actif à l’international"), null=True, blank=True)
-    has_joint_experience = models.BooleanField(
-        _("expérience conjointe avec une collectivité"), null=True, blank=True
-    )
-    wishes_collaboration = models.BooleanField(
-        _("souhaite travailler avec une collectivité"), null=True, blank=True
-    )
+    has_joint_experience = models.BooleanField(_("expérience conjointe avec une collectivité"), null=True, blank=True)
+    wishes_collaboration = models.BooleanField(_("souhaite travailler avec une collectivité"), null=True, blank=True)
 
     objects = ActorManager()
     history = HistoricalRecords(m2m_fields=[domains, countries])
@@ -328,12 +330,8 @@ class Actor(Publishable):
                 condition=Q(legal_status="") | Q(legal_status__in=LegalStatus.values),
                 name="actor_legal_status_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(siren="") | Exact(Length("siren"), 9), name="actor_siren_length"
-            ),
-            models.CheckConstraint(
-                condition=Q(siret="") | Exact(Length("siret"), 14), name="actor_siret_length"
-            ),
+            models.CheckConstraint(condition=Q(siren="") | Exact(Length("siren"), 9), name="actor_siren_length"),
+            models.CheckConstraint(condition=Q(siret="") | Exact(Length("siret"), 14), name="actor_siret_length"),
             models.CheckConstraint(
                 condition=Q(rna="") | (Q(rna__startswith="W") & Exact(Length("rna"), 10)),
                 name="actor_rna_format",
@@ -356,16 +354,16 @@ class Actor(Publishable):
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Actor, self.acronym or self.name, self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("actors:actor_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def display_name(self):
@@ -373,8 +371,6 @@ class Actor(Publishable):
 
 
 # --- Collectivities -----------------------------------------------------------------------------
-
-
 class CollectivityType(models.TextChoices):
     """The `type` values of the public filters."""
 
@@ -435,14 +431,18 @@ class Collectivity(Publishable):
     institution = models.CharField(_("institution"), max_length=30, choices=Institution.choices, blank=True)
     country = CountryField(_("pays"), default="FR")
     territory = models.CharField(
-        _("territoire"), max_length=150, blank=True,
+        _("territoire"),
+        max_length=150,
+        blank=True,
         help_text=_("Département, région ou province où elle se trouve, par exemple Val-d’Oise ou Région de Kayes."),
     )
     official_code = models.CharField(
-        _("code officiel"), max_length=20, blank=True,
+        _("code officiel"),
+        max_length=20,
+        blank=True,
         help_text=_("Code INSEE (commune, département, région) ou SIREN d’une intercommunalité."),
     )
-    website = models.URLField(_("site web"), blank=True)
+    website = WebsiteField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_respondent = models.BooleanField(_("répondant au questionnaire"), default=False)
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
@@ -477,18 +477,17 @@ class Collectivity(Publishable):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("actors:collectivity_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Collectivity, self.name, self.pk)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("actors:collectivity_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
     @property
     def is_french(self):
         return self.country == "FR"
-

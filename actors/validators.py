@@ -49,6 +49,4 @@ def validate_rna(value: str) -> None:
 
 def validate_departement(value: str) -> None:
     if not re.fullmatch(r"(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2A|2B|97[1-6])", value or ""):
-        raise ValidationError(
-            _("Code de département inconnu (par exemple 75, 2A ou 974)."), code="departement_format"
-        )
+        raise ValidationError(_("Code de département inconnu (par exemple 75, 2A ou 974)."), code="departement_format")

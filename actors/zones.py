@@ -10,8 +10,7 @@ ZONE_COUNTRIES = {
     "ocean-indien": "MG KM MU YT RE SC IO TF",
     "moyen-orient": "BH IQ IR IL JO KW LB OM PS QA SA SY AE YE TR CY",
     "asie": (
-        "AF AM AZ BD BT BN KH CN GE HK IN ID JP KZ KG LA MO MY MV MN MM NP KP PK PH KR LK TW TJ TH "
-        "TL TM UZ VN SG"
+        "AF AM AZ BD BT BN KH CN GE HK IN ID JP KZ KG LA MO MY MV MN MM NP KP PK PH KR LK TW TJ TH TL TM UZ VN SG"
     ),
     "amerique-latine": (
         "AI AG AR AW BS BB BZ BO BQ BR VG KY CL CO CR CU CW DM DO EC SV FK GF GD GP GT GY HT HN JM "
@@ -22,9 +21,7 @@ ZONE_COUNTRIES = {
         "AX AL AD AT BY BE BA BG HR CZ DK EE FO FI FR DE GI GR GG VA HU IS IE IM IT JE XK LV LI LT "
         "LU MT MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB"
     ),
-    "oceanie": (
-        "AS AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF AQ"
-    ),
+    "oceanie": ("AS AU CX CC CK FJ PF GU HM KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV VU WF AQ"),
 }
 
 ZONE_OF = {code: zone for zone, codes in ZONE_COUNTRIES.items() for code in codes.split()}

@@ -1,8 +1,11 @@
 """The study's case studies, told in fixed parts, with their key points and figures."""
 
+from decimal import Decimal
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -24,14 +27,19 @@ class CaseStudy(Publishable):
 
     number = models.PositiveSmallIntegerField(_("numéro"), unique=True)
     heading = models.CharField(
-        _("intitulé dans l’étude"), max_length=255,
+        _("intitulé dans l’étude"),
+        max_length=255,
         help_text=_("Par exemple « 3.3 Une association propose une démarche qui se transforme en programme »."),
     )
     title = models.CharField(_("titre"), max_length=255)
     summary = models.TextField(_("chapeau"), blank=True)
     project = models.OneToOneField(
-        Project, verbose_name=_("projet"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="case_study",
+        Project,
+        verbose_name=_("projet"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_study",
     )
 
     objects = CaseStudyManager()
@@ -51,11 +59,11 @@ class CaseStudy(Publishable):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
-    def natural_key(self):
-        return (self.number,)
-
     def get_absolute_url(self):
         return reverse("case_studies:case_study_detail", kwargs={"number": self.number})
+
+    def natural_key(self):
+        return (self.number,)
 
 
 class PartKind(models.TextChoices):
@@ -80,13 +88,13 @@ class OrderedChild(models.Model):
         abstract = True
         ordering = ["case_study", "position"]
 
+    def get_absolute_url(self):
+        return self.case_study.get_absolute_url()
+
     def natural_key(self):
         return (self.case_study.number, self.position)
 
     natural_key.dependencies = ["case_studies.casestudy"]
-
-    def get_absolute_url(self):
-        return self.case_study.get_absolute_url()
 
 
 class KeyPoint(OrderedChild):
@@ -118,7 +126,9 @@ class Part(OrderedChild):
     )
     kind = models.CharField(_("partie"), max_length=20, choices=PartKind.choices)
     title = models.CharField(
-        _("sous-titre"), max_length=255, blank=True,
+        _("sous-titre"),
+        max_length=255,
+        blank=True,
         help_text=_("Pour les retombées : la partie prenante concernée."),
     )
     body = models.TextField(_("texte"))
@@ -157,4 +167,12 @@ class KeyFigure(OrderedChild):
         ]
 
     def __str__(self):
-        return f"{self.value.normalize():f} {self.unit} — {self.label}".replace("  ", " ")
+        return f"{self.display_value} {self.unit} — {self.label}".replace("  ", " ")
+
+    @property
+    def display_value(self):
+        """The value without trailing zeros, grouped the French way (« 2 500 », « 1,5 »)."""
+        value = Decimal(self.value).normalize()
+        if value == value.to_integral():
+            value = value.quantize(Decimal(1))
+        return number_format(value, force_grouping=value >= 10000)

@@ -1,8 +1,8 @@
 """Site-wide pages: home, error pages."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 
 from actors.models import Actor, Collectivity, Domain
 from case_studies.models import CaseStudy

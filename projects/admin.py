@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from actors.admin import countries_filter
+
 from .models import Agreement, Participant, Project
 
 
@@ -22,7 +24,20 @@ class ParticipantInline(admin.TabularInline):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = "__all__"
+        fields = [
+            "project",
+            "slug",
+            "kind",
+            "mode",
+            "title",
+            "parties",
+            "signed_year",
+            "start_year",
+            "end_year",
+            "amount",
+            "currency",
+            "notes",
+        ]
 
     def clean_parties(self):
         parties = self.cleaned_data.get("parties")
@@ -54,8 +69,13 @@ class AgreementInline(admin.StackedInline):
     extra = 0
     filter_horizontal = ["parties"]
     fields = [
-        ("kind", "mode"), "title", "slug", "parties", ("signed_year", "start_year", "end_year"),
-        ("amount", "currency"), "notes",
+        ("kind", "mode"),
+        "title",
+        "slug",
+        "parties",
+        ("signed_year", "start_year", "end_year"),
+        ("amount", "currency"),
+        "notes",
     ]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -74,7 +94,14 @@ class AgreementInline(admin.StackedInline):
 @admin.register(Project)
 class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year", "initiative", "project_status", "status", "updated_at"]
-    list_filter = ["status", "initiative", "project_status", "domains", "countries", "source"]
+    list_filter = [
+        "status",
+        "initiative",
+        "project_status",
+        "domains",
+        countries_filter("countries", _("pays")),
+        "source",
+    ]
     search_fields = ["title", "summary", "places"]
     autocomplete_fields = ["domains", "countries"]
     prepopulated_fields = {"slug": ["title"]}

@@ -28,16 +28,13 @@ def year_constraints(prefix, *, start="start_year", end="end_year", others=()):
     for field in (start, end, *others):
         checks.append(
             models.CheckConstraint(
-                condition=Q(**{f"{field}__isnull": True})
-                | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
+                condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": MIN_YEAR, f"{field}__lte": MAX_YEAR}),
                 name=f"{prefix}_{field}_range",
             )
         )
     checks.append(
         models.CheckConstraint(
-            condition=Q(**{f"{start}__isnull": True})
-            | Q(**{f"{end}__isnull": True})
-            | Q(**{f"{end}__gte": F(start)}),
+            condition=Q(**{f"{start}__isnull": True}) | Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}),
             name=f"{prefix}_{end}_after_{start}",
         )
     )
@@ -95,9 +92,7 @@ class Project(Publishable):
     countries = models.ManyToManyField(Country, verbose_name=_("pays"), blank=True, related_name="projects")
     start_year = year_field(_("année de début"))
     end_year = year_field(_("année de fin"))
-    project_status = models.CharField(
-        _("état d’avancement"), max_length=20, choices=ProjectStatus.choices, blank=True
-    )
+    project_status = models.CharField(_("état d’avancement"), max_length=20, choices=ProjectStatus.choices, blank=True)
     initiative = models.CharField(_("initiative"), max_length=20, choices=Initiative.choices, blank=True)
 
     objects = ProjectManager()
@@ -129,16 +124,16 @@ class Project(Publishable):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
-    def get_absolute_url(self):
-        return reverse("projects:project_detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Project, self.title, self.pk)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("projects:project_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def years(self):
@@ -185,12 +180,20 @@ class Participant(models.Model):
         Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="participants"
     )
     actor = models.ForeignKey(
-        Actor, verbose_name=_("acteur de l’ESS"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="participations",
+        Actor,
+        verbose_name=_("acteur de l’ESS"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
     )
     collectivity = models.ForeignKey(
-        Collectivity, verbose_name=_("collectivité"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="participations",
+        Collectivity,
+        verbose_name=_("collectivité"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
     )
     role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
     start_year = year_field(_("depuis"))
@@ -229,6 +232,9 @@ class Participant(models.Model):
     def __str__(self):
         return f"{self.organisation} — {self.get_role_display()} ({self.project})"
 
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
     def natural_key(self):
         return (
             self.project.slug,
@@ -238,9 +244,6 @@ class Participant(models.Model):
         )
 
     natural_key.dependencies = ["projects.project", "actors.actor", "actors.collectivity"]
-
-    def get_absolute_url(self):
-        return self.project.get_absolute_url()
 
     def clean(self):
         if bool(self.actor_id) == bool(self.collectivity_id):
@@ -291,18 +294,21 @@ class AgreementManager(models.Manager):
 class Agreement(models.Model):
     """An agreement between two or more participants of a project, with its contracting mode."""
 
-    project = models.ForeignKey(
-        Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="agreements"
-    )
+    project = models.ForeignKey(Project, verbose_name=_("projet"), on_delete=models.CASCADE, related_name="agreements")
     slug = models.SlugField(_("identifiant"), max_length=100, help_text=_("Unique dans le projet."))
     kind = models.CharField(_("nature"), max_length=30, choices=AgreementKind.choices)
     mode = models.CharField(
-        _("mode de contractualisation"), max_length=20, choices=ContractMode.choices, blank=True,
+        _("mode de contractualisation"),
+        max_length=20,
+        choices=ContractMode.choices,
+        blank=True,
         help_text=_("Vide pour une convention cadre."),
     )
     title = models.CharField(_("intitulé"), max_length=255, blank=True)
     parties = models.ManyToManyField(
-        Participant, verbose_name=_("parties"), related_name="agreements",
+        Participant,
+        verbose_name=_("parties"),
+        related_name="agreements",
         help_text=_("Au moins deux participants du projet."),
     )
     signed_year = year_field(_("année de signature"))
@@ -323,9 +329,7 @@ class Agreement(models.Model):
             models.UniqueConstraint(fields=["project", "slug"], name="agreement_slug_unique_per_project"),
             models.CheckConstraint(condition=~Q(slug=""), name="agreement_slug_not_empty"),
             models.CheckConstraint(condition=Q(kind__in=AgreementKind.values), name="agreement_kind_valid"),
-            models.CheckConstraint(
-                condition=Q(mode="") | Q(mode__in=ContractMode.values), name="agreement_mode_valid"
-            ),
+            models.CheckConstraint(condition=Q(mode="") | Q(mode__in=ContractMode.values), name="agreement_mode_valid"),
             models.CheckConstraint(
                 condition=~Q(kind=AgreementKind.CONVENTION_CADRE) | Q(mode=""),
                 name="agreement_framework_has_no_mode",
@@ -352,13 +356,13 @@ class Agreement(models.Model):
         label = self.title or self.get_kind_display()
         return f"{label} ({self.years})" if self.years else label
 
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
     def natural_key(self):
         return (self.project.slug, self.slug)
 
     natural_key.dependencies = ["projects.project", "projects.participant"]
-
-    def get_absolute_url(self):
-        return self.project.get_absolute_url()
 
     def clean(self):
         if self.kind == AgreementKind.CONVENTION_CADRE and self.mode:

@@ -1,22 +1,9 @@
 """Production: refuses to start without a real secret key; secure cookies and HSTS behind a TLS proxy."""
 
-from django.core.exceptions import ImproperlyConfigured
+from ess_coop.secret_key import check_secret_key
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env
-
-INSECURE_PREFIXES = ("dev-only", "test-only", "django-insecure", "change-me", "changeme")
-
-
-def check_secret_key(key):
-    """Refuse an empty, short or known placeholder key."""
-    if not key or len(key) < 40 or key.lower().startswith(INSECURE_PREFIXES) or len(set(key)) < 8:
-        raise ImproperlyConfigured(
-            "SECRET_KEY must be set to a random value of at least 40 characters in production "
-            "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
-        )
-    return key
-
 
 SECRET_KEY = check_secret_key(SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)

@@ -23,9 +23,7 @@ def fixture_files(directory=FIXTURES_DIR):
 
 
 def comparable_fields(model):
-    return [
-        f for f in model._meta.concrete_fields if not f.primary_key and f.name not in SKIPPED_FIELDS
-    ]
+    return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in SKIPPED_FIELDS]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,92 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ess_coop.secret_key import check_secret_key
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("key", ["", "short", "dev-only-insecure-key-do-not-use-in-production", "a" * 60])
+def test_check_secret_key_refuses_weak_keys(key):
+    with pytest.raises(ImproperlyConfigured):
+        check_secret_key(key)
+
+
+def test_check_secret_key_accepts_random_key():
+    key = "q8Z3v-Lm2Xr9Tn4Wp7Ys1Kd6Hf0Gj5Ba8Ce3Di2Ek7Fl4Mn9Op1Qr6St0Uv5Wx"
+    assert check_secret_key(key) == key
+
+
+def run_production_check(secret_key):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.production"
+    env["ALLOWED_HOSTS"] = "example.org"
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = run_production_check(None)
+    assert (result.returncode != 0, "SECRET_KEY" in result.stderr) == (True, True)
+
+
+def test_production_settings_start_with_a_real_secret_key():
+    result = run_production_check("q8Z3v-Lm2Xr9Tn4Wp7Ys1Kd6Hf0Gj5Ba8Ce3Di2Ek7Fl4Mn9Op1Qr6St0Uv5Wx")
+    assert result.returncode == 0, result.stderr
+
+
+def test_debug_is_off_unless_set():
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.base"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.LANGUAGE_CODE, settings.TIME_ZONE)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "fr", "Europe/Paris"]
+
+
+def test_database_url_selects_postgresql():
+    env = dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="ess_coop.settings.base",
+        DATABASE_URL="postgres://u@db.example:5432/annuaire",
+    )
+    code = (
+        "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "annuaire", "db.example"]
+
+
+def test_sqlite_is_the_default_with_an_absolute_path():
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.base"
+    code = "from django.conf import settings; d = settings.DATABASES['default']; print(d['ENGINE'], d['NAME'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd="/",
+        env=env | {"PYTHONPATH": str(BASE_DIR)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["django.db.backends.sqlite3", str(BASE_DIR / "db.sqlite3")]

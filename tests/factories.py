@@ -1,0 +1,111 @@
+"""factory_boy factories for every model of the project."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from actors.models import Actor, Collectivity, CollectivityType, Domain, LegalForm, PublicationStatus
+from case_studies.models import CaseStudy, KeyFigure, KeyPoint, Part, PartKind
+from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
+
+
+class DomainFactory(DjangoModelFactory):
+    class Meta:
+        model = Domain
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Domaine {n}")
+    slug = factory.Sequence(lambda n: f"domaine-{n}")
+
+
+class ActorFactory(DjangoModelFactory):
+    class Meta:
+        model = Actor
+
+    name = factory.Sequence(lambda n: f"Association numéro {n}")
+    slug = factory.Sequence(lambda n: f"association-{n}")
+    legal_form = LegalForm.ASSOCIATION
+    status = PublicationStatus.PUBLISHED
+
+
+class CollectivityFactory(DjangoModelFactory):
+    class Meta:
+        model = Collectivity
+
+    name = factory.Sequence(lambda n: f"Ville numéro {n}")
+    slug = factory.Sequence(lambda n: f"ville-{n}")
+    kind = CollectivityType.COMMUNE
+    status = PublicationStatus.PUBLISHED
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    title = factory.Sequence(lambda n: f"Projet numéro {n}")
+    slug = factory.Sequence(lambda n: f"projet-{n}")
+    status = PublicationStatus.PUBLISHED
+
+
+class ParticipantFactory(DjangoModelFactory):
+    class Meta:
+        model = Participant
+
+    project = factory.SubFactory(ProjectFactory)
+    actor = factory.SubFactory(ActorFactory)
+    collectivity = None
+    role = Role.OPERATEUR
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = Agreement
+        skip_postgeneration_save = True
+
+    project = factory.SubFactory(ProjectFactory)
+    slug = factory.Sequence(lambda n: f"convention-{n}")
+    kind = AgreementKind.CONVENTION_FINANCEMENT
+    mode = ContractMode.SUBVENTION
+
+    @factory.post_generation
+    def parties(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.parties.set(extracted)
+
+
+class CaseStudyFactory(DjangoModelFactory):
+    class Meta:
+        model = CaseStudy
+
+    number = factory.Sequence(lambda n: n % 90 + 1)
+    heading = factory.LazyAttribute(lambda o: f"3.{o.number} Une étude de cas")
+    title = factory.Sequence(lambda n: f"Étude de cas {n}")
+    status = PublicationStatus.PUBLISHED
+
+
+class KeyPointFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyPoint
+
+    case_study = factory.SubFactory(CaseStudyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Un point à retenir."
+
+
+class PartFactory(DjangoModelFactory):
+    class Meta:
+        model = Part
+
+    case_study = factory.SubFactory(CaseStudyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = PartKind.CADRE
+    body = "Le cadre partenarial."
+
+
+class KeyFigureFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    case_study = factory.SubFactory(CaseStudyFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    value = 180
+    label = "électriciens formés"
