@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ActorsConfig(AppConfig):
     name = "actors"
     verbose_name = _("Acteurs et collectivités")
+
+    def ready(self):
+        from .search_index import register_all
+
+        register_all()

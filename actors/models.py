@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from core.text import plain
+
 from .validators import validate_departement, validate_rna, validate_siren, validate_siret
 
 
@@ -272,6 +274,7 @@ class Actor(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
     legal_status = models.CharField(_("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -318,7 +321,7 @@ class Actor(Publishable):
     history = HistoricalRecords(m2m_fields=[domains, countries])
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("acteur de l’ESS")
         verbose_name_plural = _("acteurs de l’ESS")
         constraints = [
@@ -349,6 +352,7 @@ class Actor(Publishable):
             models.Index(fields=["country"], name="actor_country_idx"),
             models.Index(fields=["is_respondent"], name="actor_respondent_idx"),
             models.Index(fields=["updated_at"], name="actor_updated_idx"),
+            models.Index(fields=["sort_name"], name="actor_sort_name_idx"),
         ]
 
     def __str__(self):
@@ -357,6 +361,7 @@ class Actor(Publishable):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Actor, self.acronym or self.name, self.pk)
+        self.sort_name = plain(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -427,6 +432,7 @@ class Collectivity(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     kind = models.CharField(_("type"), max_length=20, choices=CollectivityType.choices)
     institution = models.CharField(_("institution"), max_length=30, choices=Institution.choices, blank=True)
     country = CountryField(_("pays"), default="FR")
@@ -451,7 +457,7 @@ class Collectivity(Publishable):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
         verbose_name = _("collectivité")
         verbose_name_plural = _("collectivités")
         constraints = [
@@ -472,6 +478,7 @@ class Collectivity(Publishable):
         indexes = [
             models.Index(fields=["status", "kind"], name="collectivity_status_kind_idx"),
             models.Index(fields=["country"], name="collectivity_country_idx"),
+            models.Index(fields=["sort_name"], name="collectivity_sort_name_idx"),
         ]
 
     def __str__(self):
@@ -480,6 +487,7 @@ class Collectivity(Publishable):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Collectivity, self.name, self.pk)
+        self.sort_name = plain(self.name)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -13,6 +13,8 @@ admin.site.index_title = _("Curation de l’annuaire")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("recherche/", views.search_page, name="search"),
+    path("statistiques/", views.statistics, name="statistics"),
     path("", include("actors.urls")),
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),

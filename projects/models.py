@@ -18,6 +18,7 @@ from actors.models import (
     status_constraints,
     unique_slug,
 )
+from core.text import plain
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
@@ -84,6 +85,7 @@ class Project(Publishable):
 
     title = models.CharField(_("titre"), max_length=255)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    sort_title = models.CharField(_("titre pour le tri"), max_length=255, editable=False, default="")
     summary = models.TextField(_("résumé"), blank=True)
     places = models.CharField(
         _("lieux"), max_length=255, blank=True, help_text=_("Régions, villes ou villages concernés.")
@@ -99,7 +101,7 @@ class Project(Publishable):
     history = HistoricalRecords(m2m_fields=[domains, countries])
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["sort_title", "title"]
         verbose_name = _("projet")
         verbose_name_plural = _("projets")
         constraints = [
@@ -119,6 +121,7 @@ class Project(Publishable):
         indexes = [
             models.Index(fields=["status", "initiative"], name="project_status_init_idx"),
             models.Index(fields=["start_year"], name="project_start_idx"),
+            models.Index(fields=["sort_title"], name="project_sort_title_idx"),
         ]
 
     def __str__(self):
@@ -127,6 +130,7 @@ class Project(Publishable):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Project, self.title, self.pk)
+        self.sort_title = plain(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -138,6 +142,17 @@ class Project(Publishable):
     @property
     def years(self):
         return format_years(self.start_year, self.end_year)
+
+    @property
+    def contract_modes(self):
+        """[(mode, label)] of its agreements, each once, in agreement order (uses prefetched agreements)."""
+        modes = {a.mode: a.get_mode_display() for a in self.agreements.all() if a.mode}
+        return list(modes.items())
+
+    @property
+    def published_participants(self):
+        """Participants whose organisation is published (uses prefetched participants)."""
+        return [p for p in self.participants.all() if p.organisation.is_published]
 
 
 class Role(models.TextChoices):

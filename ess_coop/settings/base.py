@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "ess_coop",
+    "core",
     "actors",
     "projects",
     "case_studies",

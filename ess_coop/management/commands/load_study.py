@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.search import bulk_indexing
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SKIPPED_FIELDS = {"created_at", "updated_at"}
 
@@ -23,7 +25,8 @@ def fixture_files(directory=FIXTURES_DIR):
 
 
 def comparable_fields(model):
-    return [f for f in model._meta.concrete_fields if not f.primary_key and f.name not in SKIPPED_FIELDS]
+    """Fields a fixture sets: not the key, not the timestamps, not what save() derives (editable=False)."""
+    return [f for f in model._meta.concrete_fields if not f.primary_key and f.editable and f.name not in SKIPPED_FIELDS]
 
 
 class Command(BaseCommand):
@@ -38,7 +41,8 @@ class Command(BaseCommand):
             raise CommandError(f"Aucune fixture trouvée dans {fixtures_dir}.")
         counts = Counter()
         seen = {}
-        with transaction.atomic():
+        # One index rebuild at the end instead of one per saved object.
+        with transaction.atomic(), bulk_indexing():
             for path in files:
                 with path.open(encoding="utf-8") as stream:
                     try:

@@ -1,0 +1,73 @@
+"""Tabular exports (CSV for French Excel, XLSX) with spreadsheet formulas neutralised."""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.functional import Promise
+from openpyxl import Workbook
+
+FORMATS = ("csv", "xlsx")
+# A cell starting with one of these is read as a formula by spreadsheet software (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, Promise):  # lazy translations
+        value = str(value)
+    return neutralise(value)
+
+
+def _clean_rows(rows):
+    for row in rows:
+        yield [_cell(value) for value in row]
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]):
+    """UTF-8 with BOM and `;` separators: what French Excel opens without mangling accents."""
+    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+
+    def stream():
+        yield "\ufeff" + writer.writerow([str(h) for h in headers])
+        for row in _clean_rows(rows):
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    return response
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence], title="Export"):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append([str(h) for h in headers])
+    for row in _clean_rows(rows):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def tabular_response(export_format, filename, headers, rows, title="Export"):
+    if export_format == "xlsx":
+        return xlsx_response(filename, headers, rows, title)
+    return csv_response(filename, headers, rows)

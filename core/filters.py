@@ -1,0 +1,189 @@
+"""What every public list shares: lenient query-string filters, full-text `q`, `tri`, facet counts and
+removable active filters. Unknown or malformed values are dropped, never an error."""
+
+from urllib.parse import urlencode
+
+import django_filters
+import django_filters.fields
+from django.utils.translation import gettext_lazy as _
+
+from . import search
+
+MAX_VALUES = 50
+
+
+class LenientMultipleChoiceField(django_filters.fields.MultipleChoiceField):
+    """Keeps the known values of a repeated parameter (pays=ML&pays=ZZ → [ML]), ignores the rest."""
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return list(dict.fromkeys(str(v) for v in value))[:MAX_VALUES]
+
+    def validate(self, value):
+        pass
+
+    def clean(self, value):
+        value = self.to_python(value)
+        known = {str(k) for k, _label in self.flat_choices()}
+        self.ignored = [v for v in value if v not in known]
+        return [v for v in value if v in known]
+
+    def flat_choices(self):
+        for key, label in self.choices:
+            if isinstance(label, list | tuple):
+                yield from label
+            else:
+                yield key, label
+
+
+class LenientChoiceField(django_filters.fields.ChoiceField):
+    """A single value; an unknown one counts as absent."""
+
+    def validate(self, value):
+        pass
+
+    def clean(self, value):
+        value = super().to_python(value if isinstance(value, str) else "")
+        return value if value in {str(k) for k, _label in self.choices} else ""
+
+
+class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
+    field_class = LenientMultipleChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.method:
+            return self.method(qs, self.field_name, value)
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+
+class OneValueFilter(django_filters.ChoiceFilter):
+    field_class = LenientChoiceField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return self.method(qs, self.field_name, value) if self.method else qs.filter(**{self.field_name: value})
+
+
+class FacetedFilterSet(django_filters.FilterSet):
+    """A FilterSet whose `qs` is filtered, searched (`q`) and ordered (`tri`), and that can count, for
+    each faceted parameter, the results each of its values would give with the other filters kept."""
+
+    q = django_filters.CharFilter(method="filter_search", label=_("Rechercher"))
+    tri = OneValueFilter(method="filter_noop", label=_("Trier par"), empty_label=None)
+
+    #: (parameter, label) of the query-string parameters whose values are counted and removable.
+    facets: list[str] = []
+    #: tri value → ordering (a tuple of fields); "pertinence" is added when a query is given.
+    orderings: dict[str, tuple] = {}
+    default_ordering = ""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.filters["tri"].extra["choices"] = self.sort_choices()
+
+    # --- filtering --------------------------------------------------------------------------------
+
+    def sort_choices(self):
+        return [("pertinence", _("Pertinence")), *self.sort_labels()]
+
+    def sort_labels(self):
+        return []
+
+    def filter_search(self, qs, name, value):
+        return search.search(qs, value)
+
+    def filter_noop(self, qs, name, value):
+        return qs
+
+    @property
+    def cleaned(self):
+        """The understood part of the query string (a bad value drops only its own parameter)."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return self.form.cleaned_data
+
+    @property
+    def query(self):
+        return self.cleaned.get("q") or ""
+
+    @property
+    def searching(self):
+        return search.has_terms(self.query)
+
+    def sort_key(self):
+        tri = self.cleaned.get("tri") or ""
+        if tri == "pertinence" and not self.searching:
+            tri = ""
+        return tri or ("pertinence" if self.searching else self.default_ordering)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        key = self.sort_key()
+        if key == "pertinence":
+            return queryset.order_by("-search_rank", *self.orderings[self.default_ordering])
+        return queryset.order_by(*self.orderings[key])
+
+    def queryset_without(self, name):
+        """The search and every filter but `name` applied (what a facet of `name` counts over)."""
+        queryset = self.queryset
+        for field_name, value in self.cleaned.items():
+            if field_name not in (name, "tri"):
+                queryset = self.filters[field_name].filter(queryset, value)
+        return queryset
+
+    # --- facets and active filters ---------------------------------------------------------------
+
+    def facet_counts(self):
+        """{parameter: {value: count}} for every faceted parameter."""
+        return {name: getattr(self, f"count_{name}")(self.queryset_without(name)) for name in self.facets}
+
+    def active_filters(self, request):
+        """Each active value with its label and the URL of the same page without it."""
+        chips = []
+        for name, value in self.cleaned.items():
+            if name == "tri" or not value:
+                continue
+            values = value if isinstance(value, list) else [value]
+            labels = dict(self.form.fields[name].choices) if hasattr(self.form.fields[name], "choices") else {}
+            for item in values:
+                chips.append(
+                    {
+                        "name": name,
+                        "field_label": self.form.fields[name].label,
+                        "label": labels.get(item, item),
+                        "url": "?" + url_without(request.GET, name, item),
+                    }
+                )
+        return chips
+
+    def ignored_values(self):
+        """Values of the query string that were not understood (shown so that nothing is silently lost)."""
+        self.cleaned  # noqa: B018 - validates the form
+        ignored = []
+        for field in self.form.fields.values():
+            ignored += [(field.label, v) for v in getattr(field, "ignored", [])]
+        return ignored
+
+
+def url_without(query_dict, name, value):
+    """The query string without one value of one parameter, and without the page number."""
+    pairs = [
+        (key, item)
+        for key, items in query_dict.lists()
+        for item in items
+        if key not in ("page", "format") and not (key == name and item == str(value))
+    ]
+    return urlencode(pairs)
+
+
+def url_with(query_dict, **changes):
+    pairs = [(key, item) for key, items in query_dict.lists() for item in items if key not in changes]
+    pairs += [(key, value) for key, value in changes.items() if value not in (None, "")]
+    return urlencode(pairs)

@@ -1,0 +1,82 @@
+"""The shared machinery of the public list pages: filter, facet, paginate, export."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import search
+from .exports import FORMATS, tabular_response
+from .filters import LenientMultipleChoiceField, url_with
+
+PER_PAGE = 20
+
+
+def facet_groups(filterset, counts):
+    """The options of every facet, with their counts and state, ready for the template."""
+    groups = []
+    parents = getattr(filterset, "domain_parents", {})
+    for name in filterset.facets:
+        field = filterset.form.fields[name]
+        value = filterset.cleaned.get(name) or []
+        selected = set(value if isinstance(value, list) else [value])
+        options = []
+        for key, label in field.choices:
+            key = str(key)
+            if not key:
+                continue
+            count = counts[name].get(key, 0)
+            if name == "pays" and not count and key not in selected:
+                continue  # ~250 countries: only those with results, and those chosen
+            options.append(
+                {
+                    "value": key,
+                    "label": label,
+                    "count": count,
+                    "checked": key in selected,
+                    "theme": bool(parents.get(key)),
+                }
+            )
+        if name == "pays":
+            options.sort(key=lambda o: (-o["count"], str(o["label"])))
+        groups.append(
+            {
+                "name": name,
+                "label": field.label,
+                "options": options,
+                "multiple": isinstance(field, LenientMultipleChoiceField),
+            }
+        )
+    return groups
+
+
+def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None):
+    """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX."""
+    queryset = filterset.qs
+    export_format = request.GET.get("format")
+    if export and export_format in FORMATS:
+        return export(queryset.prefetch_related(*prefetch), export_format)
+    page = Paginator(queryset.prefetch_related(*prefetch), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filterset": filterset,
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "facets": facet_groups(filterset, filterset.facet_counts()),
+        "active_filters": filterset.active_filters(request),
+        "ignored_values": filterset.ignored_values(),
+        "query": filterset.query,
+        "searching": filterset.searching,
+        "sort_key": filterset.sort_key(),
+        "sort_choices": filterset.sort_choices() if filterset.searching else filterset.sort_labels(),
+        "suggestions": search.suggestions(filterset.query) if filterset.searching and not page.paginator.count else [],
+        "page_query": url_with(request.GET, page=None, format=None),
+        "csv_query": url_with(request.GET, page=None, format="csv"),
+        "xlsx_query": url_with(request.GET, page=None, format="xlsx"),
+        **(extra_context or {}),
+    }
+    return render(request, template, context)
+
+
+def export_response(queryset, export_format, *, filename, title, columns):
+    """columns: [(header, function(obj) → value)]."""
+    headers = [header for header, _value in columns]
+    rows = ([value(obj) for _header, value in columns] for obj in queryset.iterator(chunk_size=500))
+    return tabular_response(export_format, filename, headers, rows, title=title)

@@ -1,0 +1,276 @@
+"""One search interface over two engines.
+
+Apps register their searchable models (`register`); signals keep one `SearchDocument` per published
+object. `search(queryset, query)` filters any queryset of a registered model to the objects matching
+every word of the query and annotates `search_rank` (names and acronyms weigh most, then keywords —
+domains, places, forms — then descriptions):
+
+- PostgreSQL: `tsvector` weighted A/B/C with the `french_unaccent` configuration (unaccent then French
+  stemming), GIN index, `plainto_tsquery`, `ts_rank`; close spellings by trigram similarity.
+- SQLite: FTS5 over the same words, unaccented and stemmed in Python with the same Snowball French
+  stemmer and stop words, ranked by `bm25` with the same column weights.
+"""
+
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection, models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .models import SearchDocument
+from .text import plain, query_words, stems
+
+CONFIG = "french_unaccent"
+FTS_TABLE = "core_search_fts"
+# Column weights: title (name, acronym), keywords (domains, places, forms), body (descriptions).
+SQLITE_WEIGHTS = (10.0, 4.0, 1.0)
+PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
+BATCH = 500
+
+
+@dataclass
+class Document:
+    title: str
+    keywords: str = ""
+    body: str = ""
+
+
+@dataclass
+class Registration:
+    model: type[models.Model]
+    kind: str
+    queryset: Callable[[], models.QuerySet]
+    build: Callable[[models.Model], Document]
+    triggers: list = field(default_factory=list)
+
+
+_registry: dict[type[models.Model], Registration] = {}
+_state = threading.local()
+
+
+def register(model, *, kind, queryset, build, triggers=()):
+    """Index `model`: `queryset()` gives the searchable (published) objects, `build(obj)` their text.
+
+    `triggers` are (other_model, targets) pairs: when an `other_model` row changes, `targets(row)`
+    gives the objects of `model` to index again (a domain renamed, a case study part edited…)."""
+    registration = Registration(model, kind, queryset, build, list(triggers))
+    _registry[model] = registration
+    post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=f"search-save-{kind}")
+    post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=f"search-delete-{kind}")
+    for m2m in model._meta.many_to_many:
+        m2m_changed.connect(
+            _on_m2m, sender=m2m.remote_field.through, weak=False, dispatch_uid=f"search-m2m-{kind}-{m2m.name}"
+        )
+    for other, targets in registration.triggers:
+        handler = _trigger_handler(registration, targets)
+        post_save.connect(
+            handler, sender=other, weak=False, dispatch_uid=f"search-trigger-save-{kind}-{other._meta.label}"
+        )
+        post_delete.connect(
+            handler, sender=other, weak=False, dispatch_uid=f"search-trigger-del-{kind}-{other._meta.label}"
+        )
+    return registration
+
+
+def registration_for(model) -> Registration:
+    return _registry[model]
+
+
+def registrations() -> list[Registration]:
+    return list(_registry.values())
+
+
+# --- Keeping the index in step ------------------------------------------------------------------
+
+
+def _suspended():
+    return getattr(_state, "suspended", 0) > 0
+
+
+@contextmanager
+def bulk_indexing():
+    """Suspend per-object indexing (bulk loads and imports), then rebuild the whole index once."""
+    _state.suspended = getattr(_state, "suspended", 0) + 1
+    try:
+        yield
+    finally:
+        _state.suspended -= 1
+    if not _suspended():
+        rebuild()
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw and not _suspended():
+        index_objects(_registry[sender], [instance.pk])
+
+
+def _on_delete(sender, instance, **kwargs):
+    if not _suspended():
+        SearchDocument.objects.filter(kind=_registry[sender].kind, object_id=instance.pk).delete()
+        _delete_fts_rows_for(_registry[sender].kind, [instance.pk])
+
+
+def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if _suspended() or action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse and type(instance) in _registry:
+        index_objects(_registry[type(instance)], [instance.pk])
+    elif reverse and model in _registry and pk_set:
+        index_objects(_registry[model], list(pk_set))
+
+
+def _trigger_handler(registration, targets):
+    def handler(sender, instance, raw=False, **kwargs):
+        if raw or _suspended():
+            return
+        pks = [obj.pk for obj in targets(instance) if obj is not None and obj.pk]
+        if pks:
+            index_objects(registration, pks)
+
+    return handler
+
+
+def index_objects(registration: Registration, pks: Iterable[int]):
+    """(Re)index the given objects; those no longer searchable (unpublished, deleted) leave the index."""
+    pks = set(pks)
+    objects = {obj.pk: obj for obj in registration.queryset().filter(pk__in=pks)}
+    gone = pks - set(objects)
+    if gone:
+        _delete_fts_rows_for(registration.kind, gone)
+        SearchDocument.objects.filter(kind=registration.kind, object_id__in=gone).delete()
+    if objects:
+        _write(registration, objects.values())
+
+
+def rebuild(kinds=None):
+    """Rebuild the index of every registered model (or only `kinds`) from scratch."""
+    with transaction.atomic():
+        for registration in registrations():
+            if kinds and registration.kind not in kinds:
+                continue
+            existing = list(SearchDocument.objects.filter(kind=registration.kind).values_list("object_id", flat=True))
+            _delete_fts_rows_for(registration.kind, existing)
+            SearchDocument.objects.filter(kind=registration.kind).delete()
+            batch = []
+            for obj in registration.queryset().iterator(chunk_size=BATCH):
+                batch.append(obj)
+                if len(batch) >= BATCH:
+                    _write(registration, batch)
+                    batch = []
+            if batch:
+                _write(registration, batch)
+
+
+def _write(registration, objects):
+    docs = []
+    for obj in objects:
+        document = registration.build(obj)
+        docs.append(
+            SearchDocument(
+                kind=registration.kind,
+                object_id=obj.pk,
+                title=document.title,
+                title_plain=plain(document.title),
+                keywords=document.keywords,
+                body=document.body,
+                url=obj.get_absolute_url(),
+            )
+        )
+    ids = [d.object_id for d in docs]
+    _delete_fts_rows_for(registration.kind, ids)
+    SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids).delete()
+    SearchDocument.objects.bulk_create(docs)
+    saved = SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""UPDATE {SearchDocument._meta.db_table} SET vector =
+                    setweight(to_tsvector(%s::regconfig, title), 'A')
+                    || setweight(to_tsvector(%s::regconfig, keywords), 'B')
+                    || setweight(to_tsvector(%s::regconfig, body), 'C')
+                    WHERE kind = %s AND object_id = ANY(%s)""",
+                [CONFIG, CONFIG, CONFIG, registration.kind, ids],
+            )
+    elif connection.vendor == "sqlite":
+        rows = [(d.pk, " ".join(stems(d.title)), " ".join(stems(d.keywords)), " ".join(stems(d.body))) for d in saved]
+        with connection.cursor() as cursor:
+            cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, keywords, body) VALUES (%s, %s, %s, %s)", rows)
+
+
+def _delete_fts_rows_for(kind, object_ids):
+    if connection.vendor != "sqlite" or not object_ids:
+        return
+    doc_ids = list(
+        SearchDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).values_list("pk", flat=True)
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(doc_ids), BATCH):
+            chunk = doc_ids[start : start + BATCH]
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+
+
+# --- Querying -----------------------------------------------------------------------------------
+
+
+def has_terms(query: str) -> bool:
+    """False when the query holds no searchable word (empty, punctuation, only stop words)."""
+    return bool(query_words(query))
+
+
+def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
+    """`queryset` restricted to the objects matching every word of `query`, annotated `search_rank`.
+
+    A query without searchable words returns `queryset` unchanged (and unannotated)."""
+    terms = query_words(query)
+    if not terms:
+        return queryset
+    kind = _registry[queryset.model].kind
+    if connection.vendor == "postgresql":
+        return _search_postgresql(queryset, kind, terms)
+    return _search_sqlite(queryset, kind, terms)
+
+
+def _search_postgresql(queryset, kind, terms):
+    query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
+    docs = SearchDocument.objects.filter(kind=kind, vector=query)
+    rank = (
+        docs.filter(object_id=OuterRef("pk"))
+        .annotate(r=SearchRank("vector", query, weights=PG_WEIGHTS))
+        .values("r")[:1]
+    )
+    return queryset.filter(pk__in=docs.values("object_id")).annotate(search_rank=Subquery(rank))
+
+
+def _search_sqlite(queryset, kind, terms):
+    from .text import _stemmer
+
+    match = " ".join(f'"{stem}"' for stem in _stemmer.stemWords(terms))  # stems are letters and digits only
+    docs = SearchDocument._meta.db_table
+    ids_sql = (
+        f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s"
+    )
+    table, pk = queryset.model._meta.db_table, queryset.model._meta.pk.column
+    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+    rank_sql = (
+        f"SELECT -bm25({FTS_TABLE}, {weights}) FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+        f'WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id = "{table}"."{pk}"'
+    )
+    return queryset.filter(pk__in=RawSQL(ids_sql, [match, kind])).annotate(search_rank=RawSQL(rank_sql, [match, kind]))
+
+
+def suggestions(query: str, limit=5):
+    """Titles close in spelling to the query (PostgreSQL trigram similarity); [] on SQLite."""
+    text = plain(query)[:100]
+    if connection.vendor != "postgresql" or len(text) < 3:
+        return []
+    return list(
+        SearchDocument.objects.filter(title_plain__trigram_word_similar=text)
+        .annotate(similarity=TrigramWordSimilarity(text, "title_plain"))
+        .order_by("-similarity", "title")[:limit]
+    )

@@ -1,0 +1,42 @@
+"""Text normalisation for search: words, accents, French stems, stop words."""
+
+import re
+import unicodedata
+
+import snowballstemmer
+
+from .stopwords import FRENCH_STOP_WORDS
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+MAX_QUERY_WORDS = 12
+MAX_QUERY_LENGTH = 300
+
+_stemmer = snowballstemmer.stemmer("french")
+
+
+def unaccent(text: str) -> str:
+    """« Énergie » → « Energie », « œuvre » → « oeuvre »."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def plain(text: str) -> str:
+    """Lower case, no accents, words separated by single spaces (for similarity and comparisons)."""
+    return " ".join(WORD.findall(unaccent(text or "").lower()))
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of `text`: lower case, unaccented, stop words dropped (as PostgreSQL's
+    `french_unaccent` configuration does: the stop-word list is checked after removing accents)."""
+    return [w for w in WORD.findall(unaccent(text or "").lower()) if w not in FRENCH_STOP_WORDS]
+
+
+def stems(text: str) -> list[str]:
+    """French Snowball stems of the searchable words (« coopératives » → « cooper »)."""
+    return _stemmer.stemWords(words(text))
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a user's query, bounded in number and length (a 10 kB query costs nothing)."""
+    return words((query or "")[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]

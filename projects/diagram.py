@@ -1,0 +1,205 @@
+"""The stakeholder diagram of a project, drawn from its data: organisations as boxes grouped by side
+(France, partner country), agreements as labelled links. Graphviz renders SVG on the server (real
+text, no script); a text equivalent goes with it."""
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass, field
+
+import graphviz
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from .models import Role
+
+logger = logging.getLogger(__name__)
+
+COLOURS = {
+    "french-collectivity": ("#d9efe4", "#0b6e4f"),
+    "partner-collectivity": ("#fdf1d3", "#9a6b00"),
+    "ess-actor": ("#e1ecf7", "#075a8c"),
+    "local-partner": ("#f2e6f4", "#7a3b84"),
+}
+FONT = "DejaVu Sans"
+CACHE_SECONDS = 60 * 60 * 24
+
+
+@dataclass
+class Box:
+    key: str
+    organisation: object
+    category: str
+    roles: list = field(default_factory=list)
+
+    @property
+    def role_labels(self):
+        return ", ".join(dict.fromkeys(str(p.get_role_display()) for p in self.roles))
+
+
+@dataclass
+class Link:
+    agreement: object
+    boxes: list
+
+    @property
+    def label(self):
+        parts = [str(self.agreement.get_kind_display())]
+        details = [str(self.agreement.get_mode_display())] if self.agreement.mode else []
+        if self.agreement.years:
+            details.append(str(self.agreement.years))
+        return parts, details
+
+
+@dataclass
+class Diagram:
+    groups: list  # [(label, [Box])]
+    links: list  # [Link]
+    svg: str = ""
+    error: str = ""
+
+    @property
+    def is_empty(self):
+        return not any(boxes for _label, boxes in self.groups)
+
+
+def category(participant):
+    organisation = participant.organisation
+    abroad = str(organisation.country) != "FR"
+    if participant.collectivity_id:
+        return "partner-collectivity" if abroad else "french-collectivity"
+    if abroad or participant.role == Role.PARTENAIRE_LOCAL:
+        return "local-partner"
+    return "ess-actor"
+
+
+def wrap(text, width=24):
+    """Lines of at most `width` characters, cut between words."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return [*lines, line] if line else lines
+
+
+def label(*lines):
+    """A Graphviz record-free label: each line escaped (backslashes, no HTML), centred."""
+    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines if line))
+
+
+def stakeholder_diagram(project):
+    """The diagram of `project` (participants and agreements must be prefetched with their organisations)."""
+    boxes = {}
+    for participant in project.participants.all():
+        organisation = participant.organisation
+        if organisation.status != "published":
+            continue
+        key = f"{'c' if participant.collectivity_id else 'a'}{organisation.pk}"
+        box = boxes.setdefault(key, Box(key, organisation, category(participant)))
+        box.roles.append(participant)
+    links = []
+    for agreement in project.agreements.all():
+        parties = []
+        for party in agreement.parties.all():
+            key = f"{'c' if party.collectivity_id else 'a'}{party.organisation.pk}"
+            if key in boxes and boxes[key] not in parties:
+                parties.append(boxes[key])
+        if len(parties) >= 2:
+            links.append(Link(agreement, parties))
+    group_labels = [
+        ("french-collectivity", _("Collectivités françaises")),
+        ("partner-collectivity", _("Collectivités partenaires")),
+        ("ess-actor", _("Acteurs de l’ESS")),
+        ("local-partner", _("Partenaires locaux")),
+    ]
+    groups = [(text, [b for b in boxes.values() if b.category == cat]) for cat, text in group_labels]
+    diagram = Diagram(groups=[(t, b) for t, b in groups if b], links=links)
+    if boxes:
+        diagram.svg, diagram.error = render_svg(dot_source(project, boxes, links))
+    return diagram
+
+
+def dot_source(project, boxes, links):
+    graph = graphviz.Graph(
+        "parties_prenantes",
+        graph_attr={
+            "rankdir": "LR",
+            "fontname": FONT,
+            "fontsize": "11",
+            "nodesep": "0.35",
+            "ranksep": "0.9",
+            "bgcolor": "transparent",
+            "pad": "0.2",
+        },
+        node_attr={
+            "shape": "box",
+            "style": "rounded,filled",
+            "fontname": FONT,
+            "fontsize": "11",
+            "margin": "0.15,0.08",
+        },
+        edge_attr={"fontname": FONT, "fontsize": "9", "color": "#45524f", "fontcolor": "#1c2826"},
+    )
+    sides = {}
+    for box in boxes.values():
+        side = "FR" if str(box.organisation.country) == "FR" else str(box.organisation.country)
+        sides.setdefault(side, []).append(box)
+    for index, (side, side_boxes) in enumerate(sorted(sides.items(), key=lambda item: item[0] != "FR")):
+        country = side_boxes[0].organisation.country.name
+        with graph.subgraph(name=f"cluster_{index}") as cluster:
+            cluster.attr(
+                label=label(
+                    _("En France") if side == "FR" else _("Pays partenaire : %(country)s") % {"country": country}
+                ),
+                style="rounded,dashed",
+                color="#8a9793",
+                fontname=FONT,
+                fontsize="11",
+            )
+            for box in side_boxes:
+                fill, line = COLOURS[box.category]
+                cluster.node(box.key, label(*wrap(box.organisation), box.role_labels), fillcolor=fill, color=line)
+    for index, link in enumerate(links):
+        kind, details = link.label
+        text = label(*wrap(kind, 28), ", ".join(details))
+        if len(link.boxes) == 2:
+            first, second = link.boxes
+            graph.edge(first.key, second.key, label=text, style="dashed" if not link.agreement.mode else "solid")
+        else:
+            hub = f"agreement{index}"
+            graph.node(hub, text, shape="note", style="filled", fillcolor="#ffffff", color="#45524f", fontsize="9")
+            for box in link.boxes:
+                graph.edge(hub, box.key, style="dotted")
+    return graph.source
+
+
+def render_svg(source):
+    """(svg, error): the SVG markup ready to inline, cached by the DOT source it comes from."""
+    key = "diagram:" + hashlib.sha256(source.encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        try:
+            raw = graphviz.Source(source).pipe(format="svg", encoding="utf-8")
+        except graphviz.ExecutableNotFound:
+            logger.error("Graphviz (dot) is not installed: stakeholder diagrams cannot be drawn.")
+            return "", _("Le schéma ne peut pas être dessiné : Graphviz n’est pas installé sur le serveur.")
+        except graphviz.CalledProcessError:
+            logger.exception("Graphviz failed on a stakeholder diagram.")
+            return "", _("Le schéma n’a pas pu être dessiné.")
+        svg = clean_svg(raw)
+        cache.set(key, svg, CACHE_SECONDS)
+    return mark_safe(svg), ""  # noqa: S308 - Graphviz output; every text it holds is XML-escaped by dot
+
+
+def clean_svg(raw):
+    """Inline-ready SVG: no XML prolog or doctype, no fixed size (it scales), hidden from assistive
+    technology as a whole image described by the page's text equivalent."""
+    svg = raw[raw.index("<svg") :]
+    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg.split(">", 1)[0], count=2) + ">" + svg.split(">", 1)[1]
+    svg = svg.replace("<svg", '<svg role="img" aria-labelledby="schema-titre" focusable="false"', 1)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    return svg.strip()

@@ -1,0 +1,76 @@
+"""Query-string filters of the projects list (names and values of DESIGN.md)."""
+
+from collections import defaultdict
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from actors.filters import DomainFacetMixin, count_by_domain, country_choices, domain_and_themes
+from core.filters import FacetedFilterSet, MultipleValuesFilter
+
+from .models import Agreement, ContractMode, Initiative, Project
+
+
+class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
+    domaine = MultipleValuesFilter(method="filter_domains", label=_("Domaine"))
+    pays = MultipleValuesFilter(method="filter_countries", label=_("Pays"))
+    mode = MultipleValuesFilter(
+        method="filter_mode", choices=ContractMode.choices, label=_("Mode de contractualisation")
+    )
+    initiative = MultipleValuesFilter(field_name="initiative", choices=Initiative.choices, label=_("Initiative"))
+
+    facets = ["domaine", "pays", "mode", "initiative"]
+    orderings = {
+        "titre": ("sort_title", "pk"),
+        "recent": ("-start_year", "sort_title", "pk"),
+        "ancien": ("start_year", "sort_title", "pk"),
+    }
+    default_ordering = "titre"
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_domains()
+        self.filters["pays"].extra["choices"] = country_choices()
+
+    def sort_labels(self):
+        return [
+            ("titre", _("Titre (A → Z)")),
+            ("recent", _("Les plus récents d’abord")),
+            ("ancien", _("Les plus anciens d’abord")),
+        ]
+
+    def filter_domains(self, qs, name, slugs):
+        through = Project.domains.through.objects.filter(domain__in=domain_and_themes(slugs))
+        return qs.filter(pk__in=through.values("project_id"))
+
+    def filter_countries(self, qs, name, codes):
+        through = Project.countries.through.objects.filter(country_id__in=codes)
+        return qs.filter(pk__in=through.values("project_id"))
+
+    def filter_mode(self, qs, name, modes):
+        return qs.filter(pk__in=Agreement.objects.filter(mode__in=modes).values("project_id"))
+
+    def count_domaine(self, qs):
+        pairs = Project.domains.through.objects.filter(project_id__in=qs.values("pk")).values_list(
+            "project_id", "domain_id"
+        )
+        return count_by_domain(pairs, self._domains)
+
+    def count_pays(self, qs):
+        through = Project.countries.through.objects.filter(project_id__in=qs.values("pk"))
+        return dict(through.order_by().values_list("country_id").annotate(n=Count("project_id", distinct=True)))
+
+    def count_mode(self, qs):
+        projects = defaultdict(set)
+        for project_id, mode in (
+            Agreement.objects.filter(project_id__in=qs.values("pk")).exclude(mode="").values_list("project_id", "mode")
+        ):
+            projects[mode].add(project_id)
+        return {mode: len(ids) for mode, ids in projects.items()}
+
+    def count_initiative(self, qs):
+        return dict(qs.exclude(initiative="").order_by().values_list("initiative").annotate(n=Count("pk")))
