@@ -83,6 +83,7 @@ class ActorAdmin(SimpleHistoryAdmin):
         "is_respondent",
         "source",
         "in_study_annex",
+        "is_group",
         "domains",
         countries_filter("countries"),
         ("country", CountryFilter),
@@ -107,6 +108,7 @@ class ActorAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "is_respondent",
                     "in_study_annex",
+                    "is_group",
                     "active_abroad",
                     "has_joint_experience",
                     "wishes_collaboration",
@@ -121,7 +123,15 @@ class ActorAdmin(SimpleHistoryAdmin):
 @admin.register(Collectivity)
 class CollectivityAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "institution", "country", "is_respondent", "status", "updated_at"]
-    list_filter = ["status", "kind", "institution", "is_respondent", "in_study_annex", ("country", CountryFilter)]
+    list_filter = [
+        "status",
+        "kind",
+        "institution",
+        "is_respondent",
+        "in_study_annex",
+        "is_group",
+        ("country", CountryFilter),
+    ]
     search_fields = ["name", "acronym", "territory", "official_code"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
@@ -129,6 +139,6 @@ class CollectivityAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "kind", "institution", "description"]}),
         (_("Territoire"), {"fields": ["country", "territory", "official_code", "website"]}),
-        (_("Étude"), {"fields": ["is_respondent", "in_study_annex", "study_mentions"]}),
+        (_("Étude"), {"fields": ["is_respondent", "in_study_annex", "is_group", "study_mentions"]}),
         (_("Publication"), {"fields": ["status", "source", "created_at", "updated_at"]}),
     ]

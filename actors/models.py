@@ -256,7 +256,13 @@ class VolunteerBand(models.TextChoices):
     LOTS = "200+", _("Plus de 200 bénévoles")
 
 
-class ActorQuerySet(PublishableQuerySet):
+class DirectoryQuerySet(PublishableQuerySet):
+    def published(self):
+        """What the public directory lists: published, and not a group of unnamed organisations."""
+        return super().published().filter(is_group=False)
+
+
+class ActorQuerySet(DirectoryQuerySet):
     def respondents(self):
         return self.filter(is_respondent=True)
 
@@ -313,6 +319,14 @@ class Actor(Publishable):
         help_text=_("A répondu au questionnaire de l’étude (astérisque de l’annexe)."),
     )
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
+    is_group = models.BooleanField(
+        _("groupe d’organisations"),
+        default=False,
+        help_text=_(
+            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
+            "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
+        ),
+    )
     active_abroad = models.BooleanField(_("actif à l’international"), null=True, blank=True)
     has_joint_experience = models.BooleanField(_("expérience conjointe avec une collectivité"), null=True, blank=True)
     wishes_collaboration = models.BooleanField(_("souhaite travailler avec une collectivité"), null=True, blank=True)
@@ -374,6 +388,11 @@ class Actor(Publishable):
     def display_name(self):
         return str(self)
 
+    @property
+    def public_url(self):
+        """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
+        return self.get_absolute_url() if self.is_published and not self.is_group else ""
+
 
 # --- Collectivities -----------------------------------------------------------------------------
 class CollectivityType(models.TextChoices):
@@ -414,7 +433,7 @@ class Institution(models.TextChoices):
     AUTRE = "autre", _("Autre")
 
 
-class CollectivityQuerySet(PublishableQuerySet):
+class CollectivityQuerySet(DirectoryQuerySet):
     def french(self):
         return self.filter(country="FR")
 
@@ -452,6 +471,14 @@ class Collectivity(Publishable):
     description = models.TextField(_("description"), blank=True)
     is_respondent = models.BooleanField(_("répondant au questionnaire"), default=False)
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
+    is_group = models.BooleanField(
+        _("groupe d’organisations"),
+        default=False,
+        help_text=_(
+            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
+            "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
+        ),
+    )
 
     objects = CollectivityManager()
     history = HistoricalRecords()
@@ -499,3 +526,8 @@ class Collectivity(Publishable):
     @property
     def is_french(self):
         return self.country == "FR"
+
+    @property
+    def public_url(self):
+        """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
+        return self.get_absolute_url() if self.is_published and not self.is_group else ""

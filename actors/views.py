@@ -135,7 +135,7 @@ def partner_collectivities(participations):
     for participation in participations:
         for other in participation.project.participants.all():
             collectivity = other.collectivity
-            if collectivity is None or collectivity.status != "published":
+            if collectivity is None or not collectivity.public_url:
                 continue
             entry = partners.setdefault(collectivity.pk, {"collectivity": collectivity, "projects": {}})
             entry["projects"][participation.project.pk] = participation.project
@@ -167,14 +167,15 @@ def collectivity_detail(request, slug):
         for other in entry["project"].participants.all():
             if other.collectivity_id == collectivity.pk:
                 continue
-            if other.collectivity_id and other.collectivity.status == "published":
+            if other.collectivity_id and other.collectivity.is_published:
                 entry["partners"].append(other)
-            elif other.actor_id and other.actor.status == "published":
+            elif other.actor_id and other.actor.is_published:
                 entry["actors"].append(other)
     partner_collectivities = {}
     for entry in cooperations.values():
         for other in entry["partners"]:
-            partner_collectivities.setdefault(other.collectivity.pk, other.collectivity)
+            if other.collectivity.public_url:
+                partner_collectivities.setdefault(other.collectivity.pk, other.collectivity)
     return render(
         request,
         "actors/collectivity_detail.html",
