@@ -53,7 +53,7 @@ class Publishable(models.Model):
         _("mentions dans l’étude"),
         max_length=255,
         blank=True,
-        help_text=_("Où l’étude en parle : partie, étude de cas, annexe."),
+        help_text=_("Où l’étude en parle : partie, étude de cas, annexe."),
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
@@ -120,7 +120,7 @@ class Domain(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="children",
-        help_text=_("Vide pour un des quatre domaines de l’étude ; sinon le domaine dont ce thème relève."),
+        help_text=_("Vide pour un des quatre domaines de l’étude ; sinon le domaine dont ce thème relève."),
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -297,7 +297,9 @@ class Actor(Publishable):
         validators=[validate_departement],
         help_text=_("Code du département français, par exemple 93."),
     )
-    country = CountryField(_("pays du siège"), default="FR")
+    country = CountryField(
+        _("pays du siège"), default="FR", blank=True, help_text=_("Vide quand la source ne le dit pas.")
+    )
     siren = models.CharField(_("SIREN"), max_length=9, blank=True, validators=[validate_siren])
     siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
     rna = models.CharField(
@@ -305,7 +307,7 @@ class Actor(Publishable):
         max_length=10,
         blank=True,
         validators=[validate_rna],
-        help_text=_("Répertoire national des associations : W suivi de 9 chiffres."),
+        help_text=_("Répertoire national des associations : W suivi de 9 chiffres."),
     )
     staff_band = models.CharField(_("salariés"), max_length=10, choices=StaffBand.choices, blank=True)
     volunteer_band = models.CharField(_("bénévoles"), max_length=10, choices=VolunteerBand.choices, blank=True)
@@ -323,7 +325,7 @@ class Actor(Publishable):
         _("groupe d’organisations"),
         default=False,
         help_text=_(
-            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
+            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
             "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
         ),
     )
@@ -475,7 +477,7 @@ class Collectivity(Publishable):
         _("groupe d’organisations"),
         default=False,
         help_text=_(
-            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
+            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
             "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
         ),
     )

@@ -11,6 +11,8 @@ def country_names(codes):
     """French and English names, so « Maroc » and « Morocco » both find Moroccan entries."""
     names = []
     for code in codes:
+        if not code:
+            continue
         for language in ("fr", "en"):
             with translation.override(language):
                 names.append(str(code.name))

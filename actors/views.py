@@ -109,7 +109,7 @@ def actor_jsonld(request, actor):
         "@type": "Organization",
         "name": actor.name,
         "url": request.build_absolute_uri(actor.get_absolute_url()),
-        "address": {"@type": "PostalAddress", "addressCountry": str(actor.country)},
+        "address": {"@type": "PostalAddress"},
         "areaServed": [
             {"@type": "Country", "name": str(c.name), "identifier": str(c.code)} for c in actor.countries.all()
         ],
@@ -122,6 +122,8 @@ def actor_jsonld(request, actor):
         "telephone": actor.phone,
     }
     data.update({key: value for key, value in optional.items() if value})
+    if actor.country:
+        data["address"]["addressCountry"] = str(actor.country)
     if actor.city:
         data["address"]["addressLocality"] = actor.city
     if actor.postcode:

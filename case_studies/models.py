@@ -29,7 +29,7 @@ class CaseStudy(Publishable):
     heading = models.CharField(
         _("intitulé dans l’étude"),
         max_length=255,
-        help_text=_("Par exemple « 3.3 Une association propose une démarche qui se transforme en programme »."),
+        help_text=_("Par exemple « 3.3 Une association propose une démarche qui se transforme en programme »."),
     )
     title = models.CharField(_("titre"), max_length=255)
     summary = models.TextField(_("chapeau"), blank=True)
@@ -107,8 +107,8 @@ class KeyPoint(OrderedChild):
     history = HistoricalRecords()
 
     class Meta(OrderedChild.Meta):
-        verbose_name = _("point « À retenir »")
-        verbose_name_plural = _("points « À retenir »")
+        verbose_name = _("point « À retenir »")
+        verbose_name_plural = _("points « À retenir »")
         constraints = [
             models.UniqueConstraint(fields=["case_study", "position"], name="keypoint_position_unique"),
             models.CheckConstraint(condition=~Q(text=""), name="keypoint_text_not_empty"),
@@ -129,7 +129,7 @@ class Part(OrderedChild):
         _("sous-titre"),
         max_length=255,
         blank=True,
-        help_text=_("Pour les retombées : la partie prenante concernée."),
+        help_text=_("Pour les retombées : la partie prenante concernée."),
     )
     body = models.TextField(_("texte"))
     history = HistoricalRecords()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -185,7 +185,6 @@ def _write(registration, objects):
     _delete_fts_rows_for(registration.kind, ids)
     SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids).delete()
     SearchDocument.objects.bulk_create(docs)
-    saved = SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -197,6 +196,13 @@ def _write(registration, objects):
                 [CONFIG, CONFIG, CONFIG, registration.kind, ids],
             )
     elif connection.vendor == "sqlite":
+        saved = list(SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids))
+        # Also clear rowids left behind by a flush of the documents table (it resets their ids).
+        with connection.cursor() as cursor:
+            doc_ids = [d.pk for d in saved]
+            for start in range(0, len(doc_ids), BATCH):
+                chunk = doc_ids[start : start + BATCH]
+                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
         rows = [(d.pk, " ".join(stems(d.title)), " ".join(stems(d.keywords)), " ".join(stems(d.body))) for d in saved]
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, keywords, body) VALUES (%s, %s, %s, %s)", rows)
@@ -240,7 +246,7 @@ def _search_postgresql(queryset, kind, terms):
     docs = SearchDocument.objects.filter(kind=kind, vector=query)
     rank = (
         docs.filter(object_id=OuterRef("pk"))
-        .annotate(r=SearchRank("vector", query, weights=PG_WEIGHTS))
+        .annotate(r=SearchRank(F("vector"), query, weights=PG_WEIGHTS))
         .values("r")[:1]
     )
     return queryset.filter(pk__in=docs.values("object_id")).annotate(search_rank=Subquery(rank))

@@ -49,7 +49,7 @@ def search_page(request):
                     "key": key,
                     "label": label,
                     "results": results,
-                    "count": len(results) if len(results) < SEARCH_LIMIT else matches.count(),
+                    "count": matches.count(),
                     "list_url": list_url if key != "case_studies" else None,
                 }
             )
@@ -98,7 +98,7 @@ def statistics(request):
         by_domain.append({"domain": root, "count": len(ids), "study": shares.get(root.slug, "")})
 
     countries_of = defaultdict(set)
-    for actor_id, code in actors.values_list("pk", "country"):
+    for actor_id, code in actors.exclude(country="").values_list("pk", "country"):
         countries_of[actor_id].add(str(code))
     for actor_id, code in Actor.countries.through.objects.filter(actor__in=actors).values_list(
         "actor_id", "country_id"
@@ -114,7 +114,7 @@ def statistics(request):
     by_country = [
         {"country": Country(code=code), "count": n}
         for code, n in sorted(country_counts.items(), key=lambda item: (-item[1], item[0]))
-        if code != "FR"
+        if code not in ("FR", "")
     ]
 
     kind_labels = dict(CollectivityType.choices)

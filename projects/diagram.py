@@ -66,7 +66,7 @@ class Diagram:
 
 def category(participant):
     organisation = participant.organisation
-    abroad = str(organisation.country) != "FR"
+    abroad = str(organisation.country) not in ("FR", "")
     if participant.collectivity_id:
         return "partner-collectivity" if abroad else "french-collectivity"
     if abroad or participant.role == Role.PARTENAIRE_LOCAL:
@@ -146,15 +146,20 @@ def dot_source(project, boxes, links):
     )
     sides = {}
     for box in boxes.values():
-        side = "FR" if str(box.organisation.country) == "FR" else str(box.organisation.country)
+        side = str(box.organisation.country) or "?"
         sides.setdefault(side, []).append(box)
-    for index, (side, side_boxes) in enumerate(sorted(sides.items(), key=lambda item: item[0] != "FR")):
-        country = side_boxes[0].organisation.country.name
+    for index, (side, side_boxes) in enumerate(
+        sorted(sides.items(), key=lambda item: (item[0] != "FR", item[0] == "?"))
+    ):
+        if side == "FR":
+            side_label = _("En France")
+        elif side == "?":
+            side_label = _("Pays non précisé")
+        else:
+            side_label = _("Pays partenaire : %(country)s") % {"country": side_boxes[0].organisation.country.name}
         with graph.subgraph(name=f"cluster_{index}") as cluster:
             cluster.attr(
-                label=label(
-                    _("En France") if side == "FR" else _("Pays partenaire : %(country)s") % {"country": country}
-                ),
+                label=label(side_label),
                 style="rounded,dashed",
                 color="#8a9793",
                 fontname=FONT,
@@ -186,7 +191,7 @@ def render_svg(source):
             raw = graphviz.Source(source).pipe(format="svg", encoding="utf-8")
         except graphviz.ExecutableNotFound:
             logger.error("Graphviz (dot) is not installed: stakeholder diagrams cannot be drawn.")
-            return "", _("Le schéma ne peut pas être dessiné : Graphviz n’est pas installé sur le serveur.")
+            return "", _("Le schéma ne peut pas être dessiné : Graphviz n’est pas installé sur le serveur.")
         except graphviz.CalledProcessError:
             logger.exception("Graphviz failed on a stakeholder diagram.")
             return "", _("Le schéma n’a pas pu être dessiné.")

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -163,6 +164,7 @@ class Role(models.TextChoices):
     OPERATEUR = "operateur", _("Opérateur / maître d’œuvre")
     AMO = "amo", _("Assistance à maîtrise d’ouvrage")
     PARTENAIRE_LOCAL = "partenaire-local", _("Partenaire local")
+    PARTENAIRE = "partenaire", _("Partenaire (rôle non précisé)")
     BENEFICIAIRE = "beneficiaire", _("Bénéficiaire")
     COORDINATION = "coordination", _("Pilote / coordination")
 
@@ -337,7 +339,8 @@ class Agreement(models.Model):
     history = HistoricalRecords(m2m_fields=[parties])
 
     class Meta:
-        ordering = ["project", "start_year", "signed_year", "pk"]
+        # In time order, whatever the database does with NULLs; agreements without a year last.
+        ordering = [Coalesce("start_year", "signed_year").asc(nulls_last=True), "pk"]
         verbose_name = _("convention ou contrat")
         verbose_name_plural = _("conventions et contrats")
         constraints = [

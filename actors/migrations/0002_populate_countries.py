@@ -4,15 +4,9 @@ from django.db import migrations
 
 
 def populate(apps, schema_editor):
-    from django_countries.data import COUNTRIES
+    from actors.countries import sync_countries
 
-    from actors.zones import ZONE_OF
-
-    Country = apps.get_model("actors", "Country")
-    existing = set(Country.objects.values_list("code", flat=True))
-    Country.objects.bulk_create(
-        [Country(code=code, zone=ZONE_OF[code]) for code in COUNTRIES if code not in existing]
-    )
+    sync_countries(apps.get_model("actors", "Country"))
 
 
 class Migration(migrations.Migration):

@@ -65,10 +65,13 @@ def test_search_requires_every_word():
     assert found("eau mali") == ["eau-mali"]
 
 
-def test_search_ranks_names_above_descriptions():
-    ActorFactory(slug="b-description", name="Batik International", description="Projets d’eau et d’assainissement.")
-    ActorFactory(slug="a-name", name="Eau vive", description="Une association.")
-    assert ranked("eau") == ["a-name", "b-description"]
+def test_search_ranks_names_above_keywords_above_descriptions():
+    # Slugs sort the other way, so that equal ranks would fail the test.
+    ActorFactory(slug="a-description", name="Batik International", description="Projets d’eau et d’assainissement.")
+    ActorFactory(slug="b-keyword", name="Aquassistance").countries.add("TN")
+    ActorFactory(slug="c-name", name="Tunisie solidaire", description="Une association.")
+    ActorFactory(slug="d-name", name="Eau vive", description="Une association.")
+    assert (ranked("eau"), ranked("tunisie")) == (["d-name", "a-description"], ["c-name", "b-keyword"])
 
 
 def test_search_covers_domains_and_places():

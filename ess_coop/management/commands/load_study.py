@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from core.search import bulk_indexing
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
                         for deserialized in serializers.deserialize("yaml", stream, handle_forward_references=False):
                             self.load_one(deserialized, path, seen, counts)
                     except serializers.base.DeserializationError as exc:
-                        raise CommandError(f"{path.name} : {exc}") from exc
+                        raise CommandError(f"{path.name} : {exc}") from exc
             self.check_agreements()
         summary = ", ".join(f"{n} {what}" for what, n in sorted(counts.items())) or "rien"
         self.stdout.write(self.style.SUCCESS(f"Étude chargée : {summary}."))
@@ -60,7 +60,7 @@ class Command(BaseCommand):
         model = type(obj)
         key = (model._meta.label_lower, obj.natural_key() if hasattr(obj, "natural_key") else obj.pk)
         if key in seen:
-            raise CommandError(f"{path.name} : {key} est déjà défini dans {seen[key]}.")
+            raise CommandError(f"{path.name} : {key} est déjà défini dans {seen[key]}.")
         seen[key] = path.name
         existing = model._default_manager.filter(pk=obj.pk).first() if obj.pk is not None else None
         target = existing or obj
@@ -71,12 +71,17 @@ class Command(BaseCommand):
                 if getattr(existing, field.attname) != new:
                     setattr(existing, field.attname, new)
                     changed = True
-        try:
-            target.full_clean(validate_unique=existing is None)
-        except ValidationError as exc:
-            raise CommandError(f"{path.name} : {model.__name__} {key[1]} : {exc.message_dict}") from exc
         if changed:
-            target.save()
+            # Field validation here (formats, choices, SIREN keys…); uniqueness and check constraints are
+            # the database's (one query each per object otherwise), reported the same way.
+            try:
+                target.full_clean(validate_unique=False, validate_constraints=False)
+                with transaction.atomic():
+                    target.save()
+            except ValidationError as exc:
+                raise CommandError(f"{path.name} : {model.__name__} {key[1]} : {exc.message_dict}") from exc
+            except IntegrityError as exc:
+                raise CommandError(f"{path.name} : {model.__name__} {key[1]} : {exc}") from exc
         for name, values in (deserialized.m2m_data or {}).items():
             manager = getattr(target, name)
             wanted = {str(v) for v in values}
@@ -92,6 +97,6 @@ class Command(BaseCommand):
         for agreement in Agreement.objects.prefetch_related("parties").select_related("project"):
             parties = list(agreement.parties.all())
             if len(parties) < 2:
-                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : moins de deux parties.")
+                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : moins de deux parties.")
             if any(p.project_id != agreement.project_id for p in parties):
-                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : partie d’un autre projet.")
+                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : partie d’un autre projet.")

@@ -1,0 +1,88 @@
+"""Every public page costs a bounded number of SQL queries, whatever the number of results."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from projects.models import Role
+from tests.factories import (
+    ActorFactory,
+    AgreementFactory,
+    CaseStudyFactory,
+    CollectivityFactory,
+    DomainFactory,
+    KeyFigureFactory,
+    KeyPointFactory,
+    PartFactory,
+    ParticipantFactory,
+    ProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/": 8,
+    "/acteurs/": 14,
+    "/acteurs/?q=eau&pays=ML&domaine=eau-et-assainissement&forme=association&repondant=1": 14,
+    "/acteurs/?format=csv": 8,
+    "/collectivites/": 10,
+    "/collectivites/?type=region&pays=FR": 10,
+    "/projets/": 16,
+    "/projets/?mode=subvention&domaine=eau-et-assainissement": 16,
+    "/etudes-de-cas/": 4,
+    "/recherche/?q=eau": 12,
+    "/statistiques/": 20,
+    "/acteurs/actor-0/": 14,
+    "/collectivites/collectivity-0/": 12,
+    "/projets/project-0/": 14,
+    "/etudes-de-cas/1/": 14,
+}
+
+
+def populate(n, start=0):
+    root = DomainFactory(slug="eau-et-assainissement", name="Accès à l’eau")
+    for i in range(start, start + n):
+        theme = DomainFactory(parent=root)
+        actor = ActorFactory(slug=f"actor-{i}", name=f"Eau {i}", is_respondent=True)
+        actor.domains.add(theme)
+        actor.countries.add("ML", "SN")
+        collectivity = CollectivityFactory(slug=f"collectivity-{i}", kind="region")
+        project = ProjectFactory(slug=f"project-{i}", title=f"Eau potable {i}")
+        project.domains.add(theme)
+        project.countries.add("ML")
+        operator = ParticipantFactory(project=project, actor=actor)
+        funder = ParticipantFactory(project=project, actor=None, collectivity=collectivity, role=Role.FINANCEUR)
+        partner = ParticipantFactory(project=project, actor=ActorFactory(country="ML"), role=Role.PARTENAIRE_LOCAL)
+        AgreementFactory(project=project, parties=[operator, funder])
+        AgreementFactory(project=project, parties=[operator, funder, partner], kind="convention-specifique", mode="")
+        if i < 8:
+            case_study = CaseStudyFactory(number=i + 1, project=project, title=f"Eau {i}")
+            for position in range(1, 4):
+                KeyPointFactory(case_study=case_study, position=position)
+                PartFactory(case_study=case_study, position=position)
+                KeyFigureFactory(case_study=case_study, position=position)
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(("url", "budget"), PAGES.items(), ids=list(PAGES))
+def test_page_query_count_is_bounded_and_independent_of_results(client, url, budget, django_assert_max_num_queries):
+    populate(2)
+    few = count(client, url)
+    ActorFactory.create_batch(30, name="Eau bis")  # more rows than a page
+    for i in range(2, 14):
+        theme = DomainFactory()
+        actor = ActorFactory(slug=f"more-actor-{i}", name=f"Eau {i}")
+        actor.domains.add(theme)
+        project = ProjectFactory(slug=f"more-project-{i}", title=f"Eau {i}")
+        ParticipantFactory(project=project, actor=actor)
+    with django_assert_max_num_queries(budget):
+        many = count(client, url)
+    assert many == few
