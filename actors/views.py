@@ -90,6 +90,11 @@ def actor_detail(request, slug):
         )
         .order_by("-project__start_year", "project__sort_title")
     )
+    for participation in participations:
+        participation.agreements_with_others = [
+            (agreement, [party for party in agreement.parties.all() if party.pk != participation.pk])
+            for agreement in participation.agreements.all()
+        ]
     return render(
         request,
         "actors/actor_detail.html",

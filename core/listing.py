@@ -65,6 +65,7 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
         "query": filterset.query,
         "searching": filterset.searching,
         "sort_key": filterset.sort_key(),
+        "default_sort": "pertinence" if filterset.searching else filterset.default_ordering,
         "sort_choices": filterset.sort_choices() if filterset.searching else filterset.sort_labels(),
         "suggestions": search.suggestions(filterset.query) if filterset.searching and not page.paginator.count else [],
         "page_query": url_with(request.GET, page=None, format=None),

@@ -45,11 +45,11 @@ class Link:
 
     @property
     def label(self):
-        parts = [str(self.agreement.get_kind_display())]
+        """(kind, details): « Convention de financement », « Subvention, depuis 2006 »."""
         details = [str(self.agreement.get_mode_display())] if self.agreement.mode else []
         if self.agreement.years:
             details.append(str(self.agreement.years))
-        return parts, details
+        return str(self.agreement.get_kind_display()), details
 
 
 @dataclass
@@ -139,10 +139,10 @@ def dot_source(project, boxes, links):
             "shape": "box",
             "style": "rounded,filled",
             "fontname": FONT,
-            "fontsize": "11",
+            "fontsize": "13",
             "margin": "0.15,0.08",
         },
-        edge_attr={"fontname": FONT, "fontsize": "9", "color": "#45524f", "fontcolor": "#1c2826"},
+        edge_attr={"fontname": FONT, "fontsize": "10", "color": "#45524f", "fontcolor": "#1c2826"},
     )
     sides = {}
     for box in boxes.values():
@@ -163,7 +163,7 @@ def dot_source(project, boxes, links):
                 style="rounded,dashed",
                 color="#8a9793",
                 fontname=FONT,
-                fontsize="11",
+                fontsize="12",
             )
             for box in side_boxes:
                 fill, line = COLOURS[box.category]
@@ -176,7 +176,7 @@ def dot_source(project, boxes, links):
             graph.edge(first.key, second.key, label=text, style="dashed" if not link.agreement.mode else "solid")
         else:
             hub = f"agreement{index}"
-            graph.node(hub, text, shape="note", style="filled", fillcolor="#ffffff", color="#45524f", fontsize="9")
+            graph.node(hub, text, shape="note", style="filled", fillcolor="#ffffff", color="#45524f", fontsize="11")
             for box in link.boxes:
                 graph.edge(hub, box.key, style="dotted")
     return graph.source

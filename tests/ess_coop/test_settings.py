@@ -23,7 +23,11 @@ def test_check_secret_key_accepts_random_key():
 
 
 def run_production_check(secret_key):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "DEBUG"}
+    }
     env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.production"
     env["ALLOWED_HOSTS"] = "example.org"
     if secret_key is not None:
