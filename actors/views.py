@@ -103,6 +103,7 @@ def actor_detail(request, slug):
             "jsonld": actor_jsonld(request, actor),
             "participations": participations,
             "partners": partner_collectivities(participations),
+            "can_contact": bool(actor.email) or actor.editorships.exists(),
         },
     )
 

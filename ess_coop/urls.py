@@ -1,12 +1,16 @@
 """Root URLs: the public pages of DESIGN.md, the admin, language switching."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
 
+# allauth's rate limits also guard the admin's login: log in through /compte/ first.
+admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("ess_coop — administration")
 admin.site.site_title = _("ess_coop")
 admin.site.index_title = _("Curation de l’annuaire")
@@ -16,6 +20,8 @@ urlpatterns = [
     path("recherche/", views.search_page, name="search"),
     path("statistiques/", views.statistics, name="statistics"),
     path("", include("actors.urls")),
+    path("", include("contributions.urls")),
+    path("compte/", include("allauth.urls")),
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),
     path("admin/", admin.site.urls),
@@ -23,6 +29,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
     urlpatterns += [path("404/", views.page_not_found_preview), path("500/", views.server_error_preview)]
 
 handler404 = "ess_coop.views.page_not_found"

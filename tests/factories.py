@@ -109,3 +109,54 @@ class KeyFigureFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n + 1)
     value = 180
     label = "électriciens formés"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"personne{n}")
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    password = factory.django.Password("motdepasse-solide-42")
+
+
+class VerifiedUserFactory(UserFactory):
+    """A user whose e-mail address allauth knows as verified (they can log in)."""
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class CuratorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def curators_group(self, create, extracted, **kwargs):
+        if create:
+            from contributions.roles import ensure_curators_group
+
+            self.groups.add(ensure_curators_group())
+
+
+class EditorshipFactory(DjangoModelFactory):
+    class Meta:
+        model = "contributions.Editorship"
+
+    actor = factory.SubFactory(ActorFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class SubmissionFactory(DjangoModelFactory):
+    class Meta:
+        model = "contributions.Submission"
+
+    kind = "claim"
+    actor = factory.SubFactory(ActorFactory)
+    user = factory.SubFactory(UserFactory)
+    justification = "Je suis la présidente de l’association depuis 2019."

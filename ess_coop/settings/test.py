@@ -15,3 +15,6 @@ LANGUAGE_CODE = "fr"
 # Serve static files from the finders: no collectstatic before the tests (and no "No directory" warning).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# django-ratelimit refuses a per-process cache in production; the tests' locmem cache is on purpose.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -30,6 +30,8 @@ def run_production_check(secret_key):
     }
     env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.production"
     env["ALLOWED_HOSTS"] = "example.org"
+    # Rate limits need a cache shared by every worker: production refuses a per-process one.
+    env["CACHE_URL"] = "redis://127.0.0.1:6379/1"
     if secret_key is not None:
         env["SECRET_KEY"] = secret_key
     return subprocess.run(
@@ -94,3 +96,22 @@ def test_sqlite_is_the_default_with_an_absolute_path():
         check=True,
     )
     assert result.stdout.split() == ["django.db.backends.sqlite3", str(BASE_DIR / "db.sqlite3")]
+
+
+def test_production_refuses_a_per_process_cache_for_rate_limits():
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "DEBUG"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="ess_coop.settings.production",
+        ALLOWED_HOSTS="example.org",
+        SECRET_KEY="q8Z3v-Lm2Xr9Tn4Wp7Ys1Kd6Hf0Gj5Ba8Ce3Di2Ek7Fl4Mn9Op1Qr6St0Uv5Wx",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, "django_ratelimit.E003" in result.stderr) == (1, True)

@@ -1,0 +1,215 @@
+"""Forms of the actors' space, the sign-up form, and the contact form — with a honeypot field."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor, Collectivity, Country, Domain
+from actors.validators import validate_logo, validate_rna, validate_siren
+from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
+
+HONEYPOT_NAME = "site_internet"
+
+
+class HoneypotMixin(forms.Form):
+    """A field people do not see (and screen readers skip) but bots fill in."""
+
+    site_internet = forms.CharField(
+        label=_("Laissez ce champ vide"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1", "class": "hp-input"}),
+    )
+
+    def clean_site_internet(self):
+        if self.cleaned_data.get(HONEYPOT_NAME):
+            raise ValidationError(_("Envoi refusé."), code="honeypot")
+        return ""
+
+
+class SignupForm(HoneypotMixin, forms.Form):
+    """Added to allauth's sign-up form (ACCOUNT_FORMS['signup'] subclasses it)."""
+
+    def signup(self, request, user):
+        pass
+
+
+class DomainChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"— {obj.name}" if obj.parent_id else obj.name
+
+
+class CountryChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj.code.name)
+
+
+class ProfileForm(forms.ModelForm):
+    """An organisation's profile as its editors fill it in."""
+
+    domains = DomainChoiceField(
+        label=_("Domaines"),
+        queryset=Domain.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Cochez les domaines et thèmes où l’organisation intervient."),
+    )
+    countries = CountryChoiceField(
+        label=_("Pays d’intervention"),
+        queryset=Country.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+    )
+    logo_file = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        validators=[validate_logo],
+        help_text=_("JPEG, PNG ou WebP, 1 Mo au plus, entre 32 et 2 000 pixels de côté."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "name",
+            "acronym",
+            "legal_form",
+            "legal_status",
+            "description",
+            "website",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "departement",
+            "country",
+            "siren",
+            "siret",
+            "rna",
+            "staff_band",
+            "volunteer_band",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        domains = list(Domain.objects.select_related("parent").order_by("position", "name"))
+        ordered = []
+        for root in (d for d in domains if d.parent_id is None):
+            ordered.append(root)
+            ordered += [d for d in domains if d.parent_id == root.pk]
+        self.fields["domains"].queryset = Domain.objects.all()
+        self.fields["domains"].choices = [(d.pk, f"— {d.name}" if d.parent_id else d.name) for d in ordered]
+        countries = sorted(Country.objects.all(), key=lambda c: str(c.code.name))
+        self.fields["countries"].queryset = Country.objects.all()
+        self.fields["countries"].choices = [(c.pk, str(c.code.name)) for c in countries]
+        if self.instance.pk:
+            self.initial.setdefault("domains", list(self.instance.domains.values_list("pk", flat=True)))
+            self.initial.setdefault("countries", list(self.instance.countries.values_list("pk", flat=True)))
+        self.fields["email"].help_text = _(
+            "Jamais affichée sur le site : les messages des visiteurs vous sont relayés à cette adresse."
+        )
+
+    def m2m(self):
+        return {"domains": self.cleaned_data["domains"], "countries": self.cleaned_data["countries"]}
+
+
+class ClaimForm(HoneypotMixin, forms.Form):
+    role = forms.CharField(label=_("Votre fonction dans l’organisation"), max_length=120)
+    siren = forms.CharField(
+        label=_("SIREN de l’organisation"),
+        max_length=9,
+        required=False,
+        validators=[validate_siren],
+        help_text=_("9 chiffres, si l’organisation en a un."),
+    )
+    rna = forms.CharField(
+        label=_("Numéro RNA"),
+        max_length=10,
+        required=False,
+        validators=[validate_rna],
+        help_text=_("Pour une association : W suivi de 9 chiffres."),
+    )
+    justification = forms.CharField(
+        label=_("Ce qui permet de vérifier votre lien avec l’organisation"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        help_text=_("Par exemple une adresse professionnelle, un mandat du bureau, une page du site qui vous cite."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("siren") or data.get("rna")) and len(data.get("justification", "")) < 20:
+            raise ValidationError(
+                _("Indiquez un SIREN ou un numéro RNA, ou expliquez en quelques lignes votre lien avec l’organisation.")
+            )
+        return data
+
+
+class ReferenceForm(forms.Form):
+    title = forms.CharField(label=_("Intitulé du projet"), max_length=255)
+    collectivity = forms.ModelChoiceField(
+        label=_("Collectivité partenaire"),
+        queryset=Collectivity.objects.none(),
+        help_text=_("Si elle n’est pas dans la liste, écrivez-nous via la page de contact de l’annuaire."),
+    )
+    role = forms.ChoiceField(label=_("Rôle de votre organisation"), choices=Role.choices)
+    mode = forms.ChoiceField(
+        label=_("Mode de contractualisation"),
+        required=False,
+        choices=[("", _("Aucun ou inconnu")), *ContractMode.choices],
+        help_text=_(
+            "Subvention : vous portez le projet, financé par la collectivité. Prestation : la collectivité "
+            "porte le projet et vous achète un service (marché, commande, assistance à maîtrise d’ouvrage)."
+        ),
+    )
+    country = forms.ModelChoiceField(label=_("Pays"), queryset=Country.objects.none(), required=False)
+    places = forms.CharField(label=_("Lieux"), max_length=255, required=False)
+    start_year = forms.IntegerField(label=_("Début"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
+    end_year = forms.IntegerField(label=_("Fin"), min_value=MIN_YEAR, max_value=MAX_YEAR, required=False)
+    summary = forms.CharField(
+        label=_("Ce que vous avez fait"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["collectivity"].queryset = Collectivity.objects.published()
+        countries = sorted(Country.objects.all(), key=lambda c: str(c.code.name))
+        self.fields["country"].queryset = Country.objects.all()
+        self.fields["country"].choices = [("", "—"), *((c.pk, str(c.code.name)) for c in countries)]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("L’année de fin précède l’année de début."))
+        return data
+
+
+class ContactForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(label=_("Votre nom"), max_length=120)
+    organisation = forms.CharField(label=_("Votre organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Votre adresse électronique"), help_text=_("Pour qu’on puisse vous répondre."))
+    subject = forms.CharField(label=_("Objet"), max_length=150)
+    message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Décision"),
+        widget=forms.RadioSelect,
+        choices=[("approve", _("Accepter")), ("reject", _("Refuser"))],
+    )
+    reason = forms.CharField(
+        label=_("Motif (envoyé à l’auteur)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Obligatoire pour un refus."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "reject" and not data.get("reason", "").strip():
+            self.add_error("reason", _("Expliquez le refus : le motif est envoyé à l’auteur."))
+        return data

@@ -1,0 +1,119 @@
+"""Who edits which organisation, and the submissions curators review."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from actors.models import Actor
+
+
+class Editorship(models.Model):
+    """A person allowed to edit an organisation's profile (an organisation may have several)."""
+
+    actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="editorships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="editorships"
+    )
+    created_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["actor__sort_name", "user__email"]
+        verbose_name = _("éditeur d’une fiche")
+        verbose_name_plural = _("éditeurs des fiches")
+        constraints = [models.UniqueConstraint(fields=["actor", "user"], name="editorship_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.actor}"
+
+    def get_absolute_url(self):
+        return reverse("contributions:edit", kwargs={"slug": self.actor.slug})
+
+
+class SubmissionKind(models.TextChoices):
+    PROFILE = "profile", _("Nouvelle fiche")
+    CLAIM = "claim", _("Revendication d’une fiche")
+    CHANGE = "change", _("Modification d’une fiche publiée")
+    REFERENCE = "reference", _("Nouvelle référence")
+
+
+class SubmissionStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    APPROVED = "approved", _("Acceptée")
+    REJECTED = "rejected", _("Refusée")
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=SubmissionStatus.PENDING)
+
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class Submission(models.Model):
+    """Something an actor's editor asks the curators to publish: one moderation queue for all kinds."""
+
+    kind = models.CharField(_("nature"), max_length=20, choices=SubmissionKind.choices)
+    status = models.CharField(
+        _("état"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.PENDING
+    )
+    actor = models.ForeignKey(Actor, verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="submissions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("auteur"), on_delete=models.CASCADE, related_name="submissions"
+    )
+    payload = models.JSONField(
+        _("contenu proposé"),
+        default=dict,
+        blank=True,
+        help_text=_("Les valeurs proposées (modification, référence) ou les éléments d’une revendication."),
+    )
+    justification = models.TextField(_("justification"), blank=True)
+    reason = models.TextField(_("motif de la décision"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviewed_submissions",
+    )
+    reviewed_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("déposée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]  # oldest first: the moderation queue's order
+        verbose_name = _("demande")
+        verbose_name_plural = _("demandes à modérer")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SubmissionKind.values), name="submission_kind_valid"),
+            models.CheckConstraint(condition=Q(status__in=SubmissionStatus.values), name="submission_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=SubmissionStatus.REJECTED) | ~Q(reason=""),
+                name="submission_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=SubmissionStatus.PENDING) | Q(reviewed_at__isnull=False),
+                name="submission_decision_is_dated",
+            ),
+            models.UniqueConstraint(
+                fields=["actor", "user", "kind"],
+                condition=Q(status=SubmissionStatus.PENDING) & Q(kind__in=["claim", "change", "profile"]),
+                name="submission_one_pending_per_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"], name="submission_queue_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.actor}"
+
+    def get_absolute_url(self):
+        return reverse("contributions:dashboard")
+
+    @property
+    def is_pending(self):
+        return self.status == SubmissionStatus.PENDING

@@ -1,0 +1,300 @@
+"""The transitions of the actors' space: submit, approve, reject — and what each one changes.
+
+Views and the admin call these functions; they hold the rules (who may decide, what a decision
+writes, who is told)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from actors.models import Actor, Country, Domain, PublicationStatus, Source
+from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
+
+from .models import Editorship, Submission, SubmissionKind, SubmissionStatus
+
+# What an editor may change on a profile, in display order.
+PROFILE_FIELDS = [
+    "name",
+    "acronym",
+    "legal_form",
+    "legal_status",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "departement",
+    "country",
+    "siren",
+    "siret",
+    "rna",
+    "staff_band",
+    "volunteer_band",
+]
+PROFILE_M2M = ["domains", "countries"]
+
+
+def is_editor(user, actor):
+    return user.is_authenticated and Editorship.objects.filter(user=user, actor=actor).exists()
+
+
+def editable_actors(user):
+    return Actor.objects.filter(editorships__user=user).order_by("sort_name")
+
+
+# --- Values of a profile, as stored in a submission (JSON) ---------------------------------------
+
+
+def snapshot(actor):
+    """The profile's current values, JSON-ready (many-to-many as sorted slugs / codes)."""
+    values = {name: str(getattr(actor, name) or "") for name in PROFILE_FIELDS}
+    if actor.pk:
+        values["domains"] = sorted(actor.domains.values_list("slug", flat=True))
+        values["countries"] = sorted(str(c) for c in actor.countries.values_list("code", flat=True))
+    else:
+        values["domains"], values["countries"] = [], []
+    values["logo"] = actor.logo.name if actor.logo else ""
+    return values
+
+
+def form_values(cleaned_data):
+    """The same shape from a profile form's cleaned data."""
+    values = {name: str(cleaned_data.get(name) or "") for name in PROFILE_FIELDS}
+    values["domains"] = sorted(d.slug for d in cleaned_data.get("domains") or [])
+    values["countries"] = sorted(str(c.code) for c in cleaned_data.get("countries") or [])
+    return values
+
+
+def store_pending_logo(upload):
+    """Keep an uploaded logo aside until a curator accepts it; returns its storage name."""
+    return default_storage.save(f"logos/en-attente/{upload.name}", upload)
+
+
+def apply_values(actor, values, by=None):
+    """Write proposed values onto the profile (save, then the many-to-many links); `by` is who the
+    history records as the author of the change."""
+    actor._history_user = by
+    for name in PROFILE_FIELDS:
+        if name in values:
+            setattr(actor, name, values[name])
+    if values.get("logo"):
+        actor.logo.name = values["logo"]
+    actor.save()
+    if "domains" in values:
+        actor.domains.set(Domain.objects.filter(slug__in=values["domains"]))
+    if "countries" in values:
+        actor.countries.set(Country.objects.filter(code__in=values["countries"]))
+
+
+def differences(actor, proposed):
+    """[(field label, current value, proposed value)] for every field the proposal changes."""
+    current = snapshot(actor)
+    rows = []
+    labels = {f.name: f.verbose_name for f in Actor._meta.get_fields() if hasattr(f, "verbose_name")}
+    for name, new in proposed.items():
+        old = current.get(name, "")
+        if new != old:
+            rows.append(
+                (str(labels.get(name, name)).capitalize(), display(actor, name, old), display(actor, name, new))
+            )
+    return rows
+
+
+def display(actor, name, value):
+    """A value as a curator reads it: choice labels, country and domain names."""
+    if name == "domains":
+        return ", ".join(Domain.objects.filter(slug__in=value).values_list("name", flat=True)) or "—"
+    if name == "countries":
+        return ", ".join(str(Country(code=c).name) for c in value) or "—"
+    field = Actor._meta.get_field(name)
+    if field.choices and value:
+        return str(dict(field.flatchoices).get(value, value))
+    if name == "country" and value:
+        return str(Country(code=value).name)
+    return value or "—"
+
+
+# --- Submitting -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_new_profile(user, actor, m2m, logo=None):
+    """A new profile: pending until a curator publishes it; its author becomes its editor."""
+    actor.status = PublicationStatus.PENDING
+    actor.source = Source.SELF
+    actor._history_user = user
+    if logo:
+        actor.logo = logo
+    actor.save()
+    actor.domains.set(m2m["domains"])
+    actor.countries.set(m2m["countries"])
+    Editorship.objects.get_or_create(user=user, actor=actor)
+    return Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
+
+
+@transaction.atomic
+def submit_change(user, actor, cleaned_data, logo=None):
+    """Changes to a profile. A published profile keeps its approved version until a curator accepts
+    the change (one pending change per editor, updated in place); an unpublished one changes at once."""
+    if not is_editor(user, actor):
+        raise PermissionDenied
+    proposed = form_values(cleaned_data)
+    if actor.status != PublicationStatus.PUBLISHED:
+        if logo:
+            actor.logo = logo
+        apply_values(actor, proposed, by=user)
+        if actor.status == PublicationStatus.REJECTED:
+            actor.status = PublicationStatus.PENDING
+            actor.save()
+            Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
+        return None
+    current = snapshot(actor)
+    changed = {name: value for name, value in proposed.items() if value != current.get(name)}
+    if logo:
+        changed["logo"] = store_pending_logo(logo)
+    if not changed:
+        return None
+    submission, _created = Submission.objects.update_or_create(
+        kind=SubmissionKind.CHANGE,
+        actor=actor,
+        user=user,
+        status=SubmissionStatus.PENDING,
+        defaults={"payload": changed},
+    )
+    return submission
+
+
+def submit_claim(user, actor, role, siren, rna, justification):
+    payload = {"role": role, "siren": siren, "rna": rna}
+    submission, _created = Submission.objects.update_or_create(
+        kind=SubmissionKind.CLAIM,
+        actor=actor,
+        user=user,
+        status=SubmissionStatus.PENDING,
+        defaults={"payload": payload, "justification": justification},
+    )
+    return submission
+
+
+def submit_reference(user, actor, cleaned_data):
+    if not is_editor(user, actor):
+        raise PermissionDenied
+    collectivity = cleaned_data["collectivity"]
+    payload = {
+        "title": cleaned_data["title"],
+        "collectivity": collectivity.pk,
+        "collectivity_name": collectivity.name,
+        "role": cleaned_data["role"],
+        "mode": cleaned_data.get("mode") or "",
+        "country": str(cleaned_data.get("country") or ""),
+        "places": cleaned_data.get("places") or "",
+        "start_year": cleaned_data.get("start_year"),
+        "end_year": cleaned_data.get("end_year"),
+        "summary": cleaned_data.get("summary") or "",
+    }
+    return Submission.objects.create(kind=SubmissionKind.REFERENCE, actor=actor, user=user, payload=payload)
+
+
+# --- Deciding -------------------------------------------------------------------------------------
+
+
+def check_can_decide(submission, reviewer):
+    if not reviewer.has_perm("contributions.change_submission"):
+        raise PermissionDenied(_("Seuls les curateurs décident des demandes."))
+    if submission.user_id == reviewer.pk and not reviewer.is_superuser:
+        raise PermissionDenied(_("On ne décide pas de sa propre demande."))
+    if not submission.is_pending:
+        raise PermissionDenied(_("Cette demande a déjà été traitée."))
+
+
+@transaction.atomic
+def approve(submission, reviewer, reason=""):
+    check_can_decide(submission, reviewer)
+    actor = submission.actor
+    actor._history_user = reviewer
+    if submission.kind == SubmissionKind.PROFILE:
+        actor.status = PublicationStatus.PUBLISHED
+        actor.save()
+        Editorship.objects.get_or_create(user=submission.user, actor=actor)
+    elif submission.kind == SubmissionKind.CLAIM:
+        Editorship.objects.get_or_create(user=submission.user, actor=actor)
+    elif submission.kind == SubmissionKind.CHANGE:
+        apply_values(actor, submission.payload, by=reviewer)
+    elif submission.kind == SubmissionKind.REFERENCE:
+        create_reference_project(submission, reviewer)
+    decide(submission, reviewer, SubmissionStatus.APPROVED, reason)
+
+
+@transaction.atomic
+def reject(submission, reviewer, reason):
+    check_can_decide(submission, reviewer)
+    if not reason.strip():
+        raise ValueError(_("Un refus doit être motivé."))
+    if submission.kind == SubmissionKind.PROFILE:
+        submission.actor._history_user = reviewer
+        submission.actor.status = PublicationStatus.REJECTED
+        submission.actor.save()
+    decide(submission, reviewer, SubmissionStatus.REJECTED, reason)
+
+
+def decide(submission, reviewer, status, reason):
+    submission.status = status
+    submission.reason = reason.strip()
+    submission.reviewed_by = reviewer
+    submission.reviewed_at = timezone.now()
+    submission.save()
+    notify(submission)
+
+
+def create_reference_project(submission, reviewer=None):
+    """A reference becomes a published project: the actor with its role, the collectivity, and — when
+    a contracting mode is given — the agreement between them (subvention: the collectivity funds;
+    prestation: it owns the project and buys the service)."""
+    data = submission.payload
+    project = Project(
+        title=data["title"],
+        summary=data.get("summary", ""),
+        places=data.get("places", ""),
+        start_year=data.get("start_year"),
+        end_year=data.get("end_year"),
+        status=PublicationStatus.PUBLISHED,
+        source=Source.SELF,
+    )
+    project._history_user = reviewer
+    project.save()
+    if data.get("country"):
+        project.countries.set(Country.objects.filter(code=data["country"]))
+    actor_part = Participant.objects.create(project=project, actor=submission.actor, role=data["role"], position=1)
+    mode = data.get("mode", "")
+    collectivity_role = {ContractMode.SUBVENTION: Role.FINANCEUR, ContractMode.PRESTATION: Role.MAITRE_OUVRAGE}.get(
+        mode, Role.PARTENAIRE
+    )
+    collectivity_part = Participant.objects.create(
+        project=project, collectivity_id=data["collectivity"], role=collectivity_role, position=2
+    )
+    if mode:
+        agreement = Agreement.objects.create(
+            project=project,
+            slug="reference",
+            kind=AgreementKind.AUTRE,
+            mode=mode,
+            start_year=data.get("start_year"),
+            end_year=data.get("end_year"),
+            notes=_("Déclaré par l’acteur dans son espace."),
+        )
+        agreement.parties.set([actor_part, collectivity_part])
+    return project
+
+
+def notify(submission):
+    """Tell the author of a submission what was decided, with the curator's reason."""
+    context = {"submission": submission}
+    subject = render_to_string("contributions/email/decision_subject.txt", context).strip()
+    body = render_to_string("contributions/email/decision_body.txt", context)
+    send_mail(subject, body, None, [submission.user.email])

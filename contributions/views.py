@@ -1,0 +1,174 @@
+"""The actors' space (/espace-acteur/) and the contact form of actor pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import EmailMessage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+
+from actors.models import Actor, PublicationStatus
+from core import search
+
+from . import services
+from .forms import ClaimForm, ContactForm, ProfileForm, ReferenceForm
+from .models import Submission
+
+
+def rate_limited(request, exception=None):
+    return render(request, "contributions/rate_limited.html", status=429)
+
+
+@login_required
+def dashboard(request):
+    editorships = request.user.editorships.select_related("actor").order_by("actor__sort_name")
+    submissions = Submission.objects.for_user(request.user).select_related("actor").order_by("-created_at")
+    return render(
+        request,
+        "contributions/dashboard.html",
+        {"editorships": editorships, "submissions": submissions},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_profile(request):
+    form = ProfileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        actor = form.save(commit=False)
+        services.submit_new_profile(request.user, actor, form.m2m(), logo=form.cleaned_data.get("logo_file"))
+        messages.success(request, _("Fiche enregistrée : elle sera publiée après validation par l’équipe."))
+        return redirect("contributions:dashboard")
+    return render(request, "contributions/profile_form.html", {"form": form, "creating": True})
+
+
+def editable_actor(request, slug):
+    """The actor, if the signed-in person edits it; a 404 otherwise (nothing to learn by guessing)."""
+    actor = get_object_or_404(Actor, slug=slug)
+    if not services.is_editor(request.user, actor):
+        raise Http404
+    return actor
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request, slug):
+    actor = editable_actor(request, slug)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=actor)
+    pending = Submission.objects.pending().filter(actor=actor, user=request.user, kind="change").first()
+    if request.method == "POST" and form.is_valid():
+        # Nothing is written to the published profile: the form's instance is only read.
+        submission = services.submit_change(
+            request.user, Actor.objects.get(pk=actor.pk), form.cleaned_data, logo=form.cleaned_data.get("logo_file")
+        )
+        if submission is not None:
+            messages.success(request, _("Modifications envoyées : la fiche publique changera après validation."))
+        elif actor.status == PublicationStatus.PUBLISHED:
+            messages.info(request, _("Aucune modification à envoyer."))
+        else:
+            messages.success(request, _("Fiche enregistrée."))
+        return redirect("contributions:dashboard")
+    if request.method == "GET" and pending:
+        form = ProfileForm(initial=proposed_initial(pending), instance=actor)
+    return render(
+        request,
+        "contributions/profile_form.html",
+        {"form": form, "actor": actor, "pending": pending, "completeness": None},
+    )
+
+
+def proposed_initial(pending):
+    """Pre-fill the form with the editor's pending proposal rather than the published values."""
+    from actors.models import Country, Domain
+
+    initial = {k: v for k, v in pending.payload.items() if k not in ("domains", "countries", "logo")}
+    if "domains" in pending.payload:
+        initial["domains"] = list(
+            Domain.objects.filter(slug__in=pending.payload["domains"]).values_list("pk", flat=True)
+        )
+    if "countries" in pending.payload:
+        initial["countries"] = list(
+            Country.objects.filter(code__in=pending.payload["countries"]).values_list("pk", flat=True)
+        )
+    return initial
+
+
+@login_required
+def claim_search(request):
+    query = request.GET.get("q", "")[:200]
+    results = []
+    if search.has_terms(query):
+        results = list(search.search(Actor.objects.published(), query).order_by("-search_rank", "pk")[:20])
+    edited = set(request.user.editorships.values_list("actor_id", flat=True))
+    return render(request, "contributions/claim_search.html", {"query": query, "results": results, "edited": edited})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="user", rate="10/h", method="POST", block=False)
+def claim(request, slug):
+    actor = get_object_or_404(Actor.objects.published(), slug=slug)
+    if services.is_editor(request.user, actor):
+        messages.info(request, _("Vous éditez déjà cette fiche."))
+        return redirect("contributions:dashboard")
+    form = ClaimForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Trop de demandes en peu de temps : réessayez dans une heure."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            services.submit_claim(request.user, actor, data["role"], data["siren"], data["rna"], data["justification"])
+            messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
+            return redirect("contributions:dashboard")
+    return render(request, "contributions/claim_form.html", {"form": form, "actor": actor}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_reference(request, slug):
+    actor = editable_actor(request, slug)
+    form = ReferenceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.submit_reference(request.user, actor, form.cleaned_data)
+        messages.success(request, _("Référence envoyée : elle sera publiée après validation."))
+        return redirect("contributions:dashboard")
+    return render(request, "contributions/reference_form.html", {"form": form, "actor": actor})
+
+
+def contact_recipients(actor):
+    if actor.email:
+        return [actor.email]
+    return list(actor.editorships.values_list("user__email", flat=True))
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate="5/h", method="POST", block=False)
+def contact(request, slug):
+    actor = get_object_or_404(Actor.objects.published(), slug=slug)
+    recipients = contact_recipients(actor)
+    if not recipients:
+        raise Http404
+    form = ContactForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            form.add_error(None, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure."))
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            body = render_to_string("contributions/email/contact_body.txt", {"actor": actor, "data": data})
+            EmailMessage(
+                subject=_("[ess_coop] %(subject)s") % {"subject": data["subject"]},
+                body=body,
+                to=recipients,
+                reply_to=[data["email"]],
+            ).send()
+            messages.success(request, _("Message envoyé. L’organisation vous répondra directement."))
+            return redirect(reverse("actors:actor_detail", kwargs={"slug": actor.slug}))
+    return render(request, "contributions/contact_form.html", {"form": form, "actor": actor}, status=status)
