@@ -1,21 +1,29 @@
 """What the site-wide search knows of actors and collectivities."""
 
+from functools import lru_cache
+
 from django.utils import translation
 
 from core.search import Document, register
 
-from .models import Actor, Collectivity, Domain
+from .models import Actor, Collectivity, Country, Domain
+
+
+@lru_cache(maxsize=512)
+def names_of_country(code):
+    names = []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            names.append(str(Country(code=code).name))
+    return tuple(dict.fromkeys(names))
 
 
 def country_names(codes):
     """French and English names, so « Maroc » and « Morocco » both find Moroccan entries."""
     names = []
     for code in codes:
-        if not code:
-            continue
-        for language in ("fr", "en"):
-            with translation.override(language):
-                names.append(str(code.name))
+        if code:
+            names.extend(names_of_country(str(code)))
     return " ".join(dict.fromkeys(names))
 
 

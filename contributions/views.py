@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from actors.models import Actor, PublicationStatus
+from actors.quality import completeness
 from core import search
 
 from . import services
@@ -77,7 +78,7 @@ def edit_profile(request, slug):
     return render(
         request,
         "contributions/profile_form.html",
-        {"form": form, "actor": actor, "pending": pending, "completeness": None},
+        {"form": form, "actor": actor, "pending": pending, "completeness": completeness(actor)},
     )
 
 

@@ -93,13 +93,20 @@ def _suspended():
 
 
 @contextmanager
-def bulk_indexing():
-    """Suspend per-object indexing (bulk loads and imports), then rebuild the whole index once."""
+def suspended_indexing():
+    """Suspend per-object indexing; the caller rebuilds the index (or not, when it rolls back)."""
     _state.suspended = getattr(_state, "suspended", 0) + 1
     try:
         yield
     finally:
         _state.suspended -= 1
+
+
+@contextmanager
+def bulk_indexing():
+    """Suspend per-object indexing (bulk loads), then rebuild the whole index once."""
+    with suspended_indexing():
+        yield
     if not _suspended():
         rebuild()
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "projects",
     "case_studies",
     "contributions",
+    "curation",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,16 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- django-import-export -------------------------------------------------------------------------
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True  # LibreOffice XLSX can carry a million blank rows
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"  # only those who may change the records import them
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Between the preview and the confirmation the file waits in the shared cache (several servers).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # done by our resources, for = + - @ tab and CR
 
 COUNTRIES_FIRST = ["FR"]
 COUNTRIES_FIRST_REPEAT = True

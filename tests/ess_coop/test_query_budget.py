@@ -32,7 +32,7 @@ PAGES = {
     "/etudes-de-cas/": 4,
     "/recherche/?q=eau": 12,
     "/statistiques/": 20,
-    "/acteurs/actor-0/": 14,
+    "/acteurs/actor-0/": 16,
     "/collectivites/collectivity-0/": 12,
     "/projets/project-0/": 14,
     "/etudes-de-cas/1/": 14,

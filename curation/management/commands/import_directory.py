@@ -1,0 +1,44 @@
+"""python manage.py import_directory PATH [--dry-run] [--section acteurs]"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from curation.files import FileError
+from curation.importing import import_datasets, read_path
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe un dossier de CSV, un classeur XLSX ou un fichier JSON (ceux d’export_directory) : tout ou rien, "
+        "chaque ligne refusée expliquée ; code de sortie non nul à la moindre erreur."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--dry-run", action="store_true", help="Vérifie le fichier sans rien écrire.")
+        parser.add_argument(
+            "--section",
+            help="Pour un fichier d’une seule section dont le nom ne la dit pas (acteurs, collectivites, projets…).",
+        )
+
+    def handle(self, *args, path, dry_run, section, **options):
+        try:
+            datasets = read_path(path, section)
+        except FileError as exc:
+            raise CommandError(str(exc)) from exc
+        report = import_datasets(datasets, dry_run=dry_run)
+        for part in report.sections:
+            self.stdout.write(
+                f"{part.name} : {part.new} nouvelles, {part.updated} mises à jour, {part.skipped} inchangées, "
+                f"{part.refused} refusées"
+            )
+            for line, column, message in sorted(part.errors, key=lambda e: (e[0] or 0, e[1])):
+                where = f"ligne {line}" if line else "fichier"
+                if column:
+                    where += f", colonne « {column} »"
+                self.stderr.write(f"  {part.name}, {where} : {message}")
+        if not report.ok:
+            raise CommandError("Import refusé : rien n’a été écrit.")
+        if dry_run:
+            self.stdout.write(self.style.WARNING("Essai à blanc : rien n’a été écrit."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Import terminé."))
