@@ -287,7 +287,7 @@ class Actor(Publishable):
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
     website = WebsiteField(_("site web"), blank=True)
     email = models.EmailField(
-        _("courriel de contact"), blank=True, help_text=_("Jamais affiché : les messages des visiteurs y sont relayés.")
+        _("courriel de contact"), blank=True, help_text=_("Jamais affiché : les messages des visiteurs y sont relayés.")
     )
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
     street = models.CharField(_("adresse"), max_length=255, blank=True)

@@ -63,7 +63,7 @@ def validate_logo(file) -> None:
 
     if file.size > LOGO_MAX_BYTES:
         raise ValidationError(
-            _("Le logo pèse %(size)s Ko : 1 024 Ko au plus.") % {"size": file.size // 1024}, code="logo_size"
+            _("Le logo pèse %(size)s Ko : 1 024 Ko au plus.") % {"size": file.size // 1024}, code="logo_size"
         )
     try:
         file.seek(0)
@@ -77,10 +77,10 @@ def validate_logo(file) -> None:
     finally:
         file.seek(0)
     if image_format not in LOGO_FORMATS:
-        raise ValidationError(_("Format d’image refusé : JPEG, PNG ou WebP seulement."), code="logo_type")
+        raise ValidationError(_("Format d’image refusé : JPEG, PNG ou WebP seulement."), code="logo_type")
     if not (LOGO_MIN_SIDE <= width <= LOGO_MAX_SIDE and LOGO_MIN_SIDE <= height <= LOGO_MAX_SIDE):
         raise ValidationError(
-            _("L’image mesure %(w)s × %(h)s pixels : chaque côté doit faire entre 32 et 2 000 pixels.")
+            _("L’image mesure %(w)s × %(h)s pixels : chaque côté doit faire entre 32 et 2 000 pixels.")
             % {"w": width, "h": height},
             code="logo_dimensions",
         )

@@ -84,17 +84,17 @@ class SubmissionAdmin(admin.ModelAdmin):
             try:
                 if form.cleaned_data["decision"] == "approve":
                     services.approve(submission, request.user, form.cleaned_data["reason"])
-                    self.message_user(request, _("Demande acceptée ; son auteur est prévenu."), messages.SUCCESS)
+                    self.message_user(request, _("Demande acceptée ; son auteur est prévenu."), messages.SUCCESS)
                 else:
                     services.reject(submission, request.user, form.cleaned_data["reason"])
-                    self.message_user(request, _("Demande refusée ; son auteur est prévenu."), messages.SUCCESS)
+                    self.message_user(request, _("Demande refusée ; son auteur est prévenu."), messages.SUCCESS)
             except PermissionDenied as exc:
                 self.message_user(request, str(exc) or _("Décision refusée."), messages.ERROR)
             return redirect("admin:contributions_submission_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Examen : %(submission)s") % {"submission": submission},
+            "title": _("Examen : %(submission)s") % {"submission": submission},
             "submission": submission,
             "form": form,
             "can_decide": can_decide and (submission.user_id != request.user.pk or request.user.is_superuser),

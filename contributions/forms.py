@@ -108,7 +108,7 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault("domains", list(self.instance.domains.values_list("pk", flat=True)))
             self.initial.setdefault("countries", list(self.instance.countries.values_list("pk", flat=True)))
         self.fields["email"].help_text = _(
-            "Jamais affichée sur le site : les messages des visiteurs vous sont relayés à cette adresse."
+            "Jamais affichée sur le site : les messages des visiteurs vous sont relayés à cette adresse."
         )
 
     def m2m(self):
@@ -129,7 +129,7 @@ class ClaimForm(HoneypotMixin, forms.Form):
         max_length=10,
         required=False,
         validators=[validate_rna],
-        help_text=_("Pour une association : W suivi de 9 chiffres."),
+        help_text=_("Pour une association : W suivi de 9 chiffres."),
     )
     justification = forms.CharField(
         label=_("Ce qui permet de vérifier votre lien avec l’organisation"),
@@ -160,7 +160,7 @@ class ReferenceForm(forms.Form):
         required=False,
         choices=[("", _("Aucun ou inconnu")), *ContractMode.choices],
         help_text=_(
-            "Subvention : vous portez le projet, financé par la collectivité. Prestation : la collectivité "
+            "Subvention : vous portez le projet, financé par la collectivité. Prestation : la collectivité "
             "porte le projet et vous achète un service (marché, commande, assistance à maîtrise d’ouvrage)."
         ),
     )
@@ -211,5 +211,5 @@ class DecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("decision") == "reject" and not data.get("reason", "").strip():
-            self.add_error("reason", _("Expliquez le refus : le motif est envoyé à l’auteur."))
+            self.add_error("reason", _("Expliquez le refus : le motif est envoyé à l’auteur."))
         return data

@@ -3,11 +3,13 @@
 Views and the admin call these functions; they hold the rules (who may decide, what a decision
 writes, who is told)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -294,7 +296,10 @@ def create_reference_project(submission, reviewer=None):
 
 def notify(submission):
     """Tell the author of a submission what was decided, with the curator's reason."""
-    context = {"submission": submission}
+    context = {
+        "submission": submission,
+        "space_url": settings.SITE_URL.rstrip("/") + reverse("contributions:dashboard"),
+    }
     subject = render_to_string("contributions/email/decision_subject.txt", context).strip()
     body = render_to_string("contributions/email/decision_body.txt", context)
     send_mail(subject, body, None, [submission.user.email])

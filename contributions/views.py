@@ -42,7 +42,7 @@ def create_profile(request):
     if request.method == "POST" and form.is_valid():
         actor = form.save(commit=False)
         services.submit_new_profile(request.user, actor, form.m2m(), logo=form.cleaned_data.get("logo_file"))
-        messages.success(request, _("Fiche enregistrée : elle sera publiée après validation par l’équipe."))
+        messages.success(request, _("Fiche enregistrée : elle sera publiée après validation par l’équipe."))
         return redirect("contributions:dashboard")
     return render(request, "contributions/profile_form.html", {"form": form, "creating": True})
 
@@ -67,7 +67,7 @@ def edit_profile(request, slug):
             request.user, Actor.objects.get(pk=actor.pk), form.cleaned_data, logo=form.cleaned_data.get("logo_file")
         )
         if submission is not None:
-            messages.success(request, _("Modifications envoyées : la fiche publique changera après validation."))
+            messages.success(request, _("Modifications envoyées : la fiche publique changera après validation."))
         elif actor.status == PublicationStatus.PUBLISHED:
             messages.info(request, _("Aucune modification à envoyer."))
         else:
@@ -120,12 +120,12 @@ def claim(request, slug):
     status = 200
     if request.method == "POST":
         if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de demandes en peu de temps : réessayez dans une heure."))
+            form.add_error(None, _("Trop de demandes en peu de temps : réessayez dans une heure."))
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
             services.submit_claim(request.user, actor, data["role"], data["siren"], data["rna"], data["justification"])
-            messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
+            messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
             return redirect("contributions:dashboard")
     return render(request, "contributions/claim_form.html", {"form": form, "actor": actor}, status=status)
 
@@ -137,7 +137,7 @@ def add_reference(request, slug):
     form = ReferenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.submit_reference(request.user, actor, form.cleaned_data)
-        messages.success(request, _("Référence envoyée : elle sera publiée après validation."))
+        messages.success(request, _("Référence envoyée : elle sera publiée après validation."))
         return redirect("contributions:dashboard")
     return render(request, "contributions/reference_form.html", {"form": form, "actor": actor})
 
@@ -159,7 +159,7 @@ def contact(request, slug):
     status = 200
     if request.method == "POST":
         if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure."))
+            form.add_error(None, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure."))
             status = 429
         elif form.is_valid():
             data = form.cleaned_data

@@ -31,7 +31,7 @@ class DirectoryImportExport(ImportExportMixin):
         if isinstance(e, FileError):
             form.add_error("import_file", str(e))
         else:
-            form.add_error("import_file", _("Fichier illisible dans ce format : vérifiez le format choisi."))
+            form.add_error("import_file", _("Fichier illisible dans ce format : vérifiez le format choisi."))
 
 
 def reregister(model, admin_class, resource_class):

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CurationConfig(AppConfig):
     name = "curation"
-    verbose_name = _("Curation : imports, exports, qualité")
+    verbose_name = _("Curation : imports, exports, qualité")

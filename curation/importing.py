@@ -60,7 +60,7 @@ def section_of(name):
     if section is None:
         raise files.FileError(
             _(
-                "Section inconnue « %(name)s » : nommez-la acteurs, collectivites, projets, participants, conventions "
+                "Section inconnue « %(name)s » : nommez-la acteurs, collectivites, projets, participants, conventions "
                 "ou domaines."
             )
             % {"name": name}
@@ -74,12 +74,12 @@ def read_path(path, section=None):
     if path.is_dir():
         found = {}
         for csv_path in sorted(path.glob("*.csv")):
-            found[section_of(csv_path.name)] = files.read_csv(csv_path.read_bytes())
+            found[section_of(csv_path.name)] = files.CsvStream(csv_path.read_bytes())
         if not found:
             raise files.FileError(_("Aucun fichier CSV dans ce dossier."))
         return found
     if not path.exists():
-        raise files.FileError(_("Fichier introuvable : %(path)s") % {"path": path})
+        raise files.FileError(_("Fichier introuvable : %(path)s") % {"path": path})
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
@@ -92,8 +92,8 @@ def read_path(path, section=None):
             return {section or section_of(path.name): sections[""]}
         return {section_of(name): d for name, d in sections.items()}
     if suffix in (".csv", ".txt"):
-        return {section or section_of(path.name): files.read_csv(data)}
-    raise files.FileError(_("Format non reconnu (%(suffix)s) : CSV, XLSX ou JSON.") % {"suffix": suffix or "?"})
+        return {section or section_of(path.name): files.CsvStream(data)}
+    raise files.FileError(_("Format non reconnu (%(suffix)s) : CSV, XLSX ou JSON.") % {"suffix": suffix or "?"})
 
 
 def fast(resource_class):
@@ -104,6 +104,16 @@ def fast(resource_class):
         options.update(use_bulk=True, batch_size=1000)
     meta = type("Meta", (resource_class.Meta,), options)
     return type(resource_class.__name__, (resource_class,), {"Meta": meta, "__module__": resource_class.__module__})
+
+
+def chunks(table, size):
+    """(offset, dataset) pairs: a streamed CSV chunk by chunk, or slices of an in-memory dataset."""
+    if hasattr(table, "chunks"):
+        yield from table.chunks(size)
+        return
+    for start in range(0, max(table.height, 1), size):
+        rows = [tuple(row) for row in table[start : start + size]] if table.height else []
+        yield start, type(table)(*rows, headers=table.headers)
 
 
 def column_of(resource, attribute):
@@ -127,10 +137,7 @@ def import_datasets(datasets, *, dry_run=False):
             section = SectionReport(name)
             report.sections.append(section)
             resource = fast(resource_class)()
-            dataset = datasets[name]
-            for start in range(0, max(dataset.height, 1), CHUNK):
-                chunk = [tuple(row) for row in dataset[start : start + CHUNK]] if dataset.height else []
-                part = type(dataset)(*chunk, headers=dataset.headers)
+            for start, part in chunks(datasets[name], CHUNK):
                 resource.line_offset = start
                 result = resource.import_data(
                     part, dry_run=False, raise_errors=False, use_transactions=False, collect_failed_rows=False

@@ -128,7 +128,7 @@ def merge(kept, removed, by=None):
     for name, value in identifiers.items():
         setattr(kept, name, value)
     kept._history_user = by
-    kept._change_reason = _("Fusion avec « %(name)s »") % {"name": removed.name}
+    kept._change_reason = _("Fusion avec « %(name)s »") % {"name": removed.name}
     kept.save()
     return kept
 

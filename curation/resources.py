@@ -54,7 +54,7 @@ def integrity_message(exc):
     detail = str(exc).lower()
     if "unique" in detail or "duplicate" in detail:
         return _("déjà présent dans l’annuaire (identifiant, SIREN, SIRET ou RNA en double)")
-    return _("refusé par la base de données : %(detail)s") % {"detail": str(exc)[:200]}
+    return _("refusé par la base de données : %(detail)s") % {"detail": str(exc)[:200]}
 
 
 def text(attribute, column):
@@ -115,10 +115,10 @@ class DirectoryResource(resources.ModelResource):
         unknown = [h for h in headers if h not in self.column_names()]
         problems = []
         if missing:
-            problems.append(_("colonne(s) obligatoire(s) absente(s) : %(cols)s") % {"cols": ", ".join(missing)})
+            problems.append(_("colonne(s) obligatoire(s) absente(s) : %(cols)s") % {"cols": ", ".join(missing)})
         if unknown:
             problems.append(
-                _("colonne(s) inconnue(s) : %(cols)s (colonnes possibles : %(known)s)")
+                _("colonne(s) inconnue(s) : %(cols)s (colonnes possibles : %(known)s)")
                 % {"cols": ", ".join(unknown), "known": ", ".join(self.column_names())}
             )
         if problems:
@@ -550,11 +550,11 @@ def parse_participant(item):
         kind, slug = organisation.split(":", 1)
     except ValueError:
         raise ValueError(
-            _("« %(item)s » : écrivez acteur:identifiant=rôle ou collectivite:identifiant=rôle") % {"item": item[:60]}
+            _("« %(item)s » : écrivez acteur:identifiant=rôle ou collectivite:identifiant=rôle") % {"item": item[:60]}
         ) from None
     kind = plain(kind)
     if kind not in ("acteur", "collectivite"):
-        raise ValueError(_("« %(kind)s » : acteur ou collectivite") % {"kind": kind})
+        raise ValueError(_("« %(kind)s » : acteur ou collectivite") % {"kind": kind})
     role, _sep, years = rest.partition("@")
     role = ChoiceWidget(Role.choices, blank=False).clean(role)
     start = end = None
@@ -569,7 +569,7 @@ def find_organisation(kind, slug):
     model = Actor if kind == "acteur" else Collectivity
     organisation = model.objects.filter(slug=slug).first()
     if organisation is None:
-        raise ValueError(_("%(kind)s inconnu(e) : %(slug)s") % {"kind": kind, "slug": slug})
+        raise ValueError(_("%(kind)s inconnu(e) : %(slug)s") % {"kind": kind, "slug": slug})
     return organisation
 
 
@@ -766,7 +766,7 @@ class ParticipantResource(DirectoryResource):
     def init_instance(self, row=None):
         project = Project.objects.filter(slug=str(row.get("Projet") or "").strip()).first()
         if project is None:
-            raise ValidationError({"project": _("projet inconnu : %(slug)s") % {"slug": row.get("Projet")}})
+            raise ValidationError({"project": _("projet inconnu : %(slug)s") % {"slug": row.get("Projet")}})
         kind, slug, role, _start, _end = parse_participant(f"{row.get('Organisation')}={row.get('Rôle')}")
         participant = Participant(project=project, role=role)
         organisation = find_organisation(kind, slug)
@@ -833,7 +833,7 @@ class AgreementResource(DirectoryResource):
         errors = {}
         project = Project.objects.filter(slug=str(row.get("Projet") or "").strip()).first()
         if project is None:
-            raise ValidationError({"project": _("projet inconnu : %(slug)s") % {"slug": str(row.get("Projet"))[:80]}})
+            raise ValidationError({"project": _("projet inconnu : %(slug)s") % {"slug": str(row.get("Projet"))[:80]}})
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as exc:
@@ -845,7 +845,7 @@ class AgreementResource(DirectoryResource):
                 lookup = {"actor__slug": slug} if kind == "acteur" else {"collectivity__slug": slug}
                 party = Participant.objects.filter(project=project, role=role, **lookup).first()
                 if party is None:
-                    raise ValueError(_("« %(item)s » n’est pas un participant du projet") % {"item": item[:60]})
+                    raise ValueError(_("« %(item)s » n’est pas un participant du projet") % {"item": item[:60]})
                 parties.append(party)
             except ValueError as exc:
                 errors.setdefault("parties", []).append(str(exc))

@@ -35,7 +35,7 @@ def duplicates(request):
         else:
             messages.success(
                 request,
-                _("« %(removed)s » fusionnée dans « %(kept)s ».") % {"removed": removed.name, "kept": kept.name},
+                _("« %(removed)s » fusionnée dans « %(kept)s ».") % {"removed": removed.name, "kept": kept.name},
             )
         return redirect("curation:duplicates")
     context = {

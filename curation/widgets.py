@@ -46,7 +46,7 @@ class ChoiceWidget(Widget):
         if code is not None:
             return code
         raise ValueError(
-            _("valeur inconnue « %(value)s » (possibles : %(codes)s)")
+            _("valeur inconnue « %(value)s » (possibles : %(codes)s)")
             % {"value": text[:60], "codes": ", ".join(code for code, _label in self.choices)}
         )
 
@@ -70,7 +70,7 @@ class YesNoWidget(Widget):
             return False
         if not text:
             return None if self.nullable else False
-        raise ValueError(_("« %(value)s » : écrivez oui ou non") % {"value": str(value)[:40]})
+        raise ValueError(_("« %(value)s » : écrivez oui ou non") % {"value": str(value)[:40]})
 
     def render(self, value, obj=None, **kwargs):
         return {True: "oui", False: "non"}.get(value, "")
@@ -97,7 +97,7 @@ def country_code(text):
     code = country_lookup().get(text.upper()) or country_lookup().get(plain(text))
     if code:
         return code
-    raise ValueError(_("pays inconnu « %(value)s » (code ISO à deux lettres, par exemple ML)") % {"value": text[:40]})
+    raise ValueError(_("pays inconnu « %(value)s » (code ISO à deux lettres, par exemple ML)") % {"value": text[:40]})
 
 
 class CountryCodeWidget(Widget):
@@ -144,7 +144,7 @@ class SlugListWidget(ManyToManyWidget):
         found = {key: obj for key, obj in self.objects().items() if key in set(wanted)}
         unknown = [v for v in wanted if v not in found]
         if unknown:
-            raise ValueError(_("inconnu(s) : %(values)s") % {"values": ", ".join(unknown[:10])})
+            raise ValueError(_("inconnu(s) : %(values)s") % {"values": ", ".join(unknown[:10])})
         return [found[v] for v in dict.fromkeys(wanted)]
 
     def render(self, value, obj=None, **kwargs):
@@ -161,9 +161,9 @@ class YearWidget(Widget):
         try:
             year = int(float(text))
         except ValueError:
-            raise ValueError(_("année illisible « %(value)s »") % {"value": text[:20]}) from None
+            raise ValueError(_("année illisible « %(value)s »") % {"value": text[:20]}) from None
         if not 1900 <= year <= 2100:
-            raise ValueError(_("année hors limites (1900-2100) : %(value)s") % {"value": year})
+            raise ValueError(_("année hors limites (1900-2100) : %(value)s") % {"value": year})
         return year
 
     def render(self, value, obj=None, **kwargs):
@@ -183,7 +183,7 @@ class SlugForeignKeyWidget(Widget):
             return None
         obj = self.model.objects.filter(**{self.field: text}).first()
         if obj is None:
-            raise ValueError(_("inconnu : %(value)s") % {"value": text[:80]})
+            raise ValueError(_("inconnu : %(value)s") % {"value": text[:80]})
         return obj
 
     def render(self, value, obj=None, **kwargs):

@@ -33,7 +33,8 @@ def run(path, *args):
     except CommandError as exc:
         code = 1
         err.write(str(exc))
-    return code, out.getvalue(), err.getvalue()
+    # Messages use French typography (non-breaking spaces); compare them with ordinary spaces.
+    return code, out.getvalue().replace("\xa0", " "), err.getvalue().replace("\xa0", " ")
 
 
 @pytest.fixture

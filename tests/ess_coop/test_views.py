@@ -35,3 +35,10 @@ def test_server_error_page_is_french_and_standalone(rf):
 
     response = server_error(rf.get("/"))
     assert (response.status_code, "Une erreur est survenue" in response.content.decode()) == (500, True)
+
+
+def test_english_is_available_through_the_language_switcher(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get(reverse("home"))
+    content = response.content.decode()
+    assert (response.headers["Content-Language"], "SSE actors" in content, 'lang="en"' in content) == ("en", True, True)
