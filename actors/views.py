@@ -190,6 +190,11 @@ def collectivity_detail(request, slug):
         {
             "collectivity": collectivity,
             "cooperations": list(cooperations.values()),
-            "partner_collectivities": sorted(partner_collectivities.values(), key=lambda c: c.sort_name),
+            "partner_collectivities": sorted(
+                (c for c in partner_collectivities.values() if not c.is_french), key=lambda c: c.sort_name
+            ),
+            "associated_bodies": sorted(
+                (c for c in partner_collectivities.values() if c.is_french), key=lambda c: c.sort_name
+            ),
         },
     )

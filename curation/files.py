@@ -92,7 +92,7 @@ class CsvStream:
         rows = self.non_blank(rows)
         first = next(rows, None)
         if first is None:
-            raise FileError(_("Le fichier ne contient que la ligne des en-têtes\u00a0: aucune ligne à importer."))
+            raise FileError(_("Le fichier ne contient que la ligne des en-têtes : aucune ligne à importer."))
         self._first, self._rows = first, rows
 
     @staticmethod

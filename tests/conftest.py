@@ -4,6 +4,15 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Every test starts in French (a request in English leaves its language active in the thread)."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture(autouse=True)

@@ -238,6 +238,7 @@ def test_collectivity_detail_shows_cooperations_partners_and_agreements(client, 
     content = response.content.decode()
     (entry,) = response.context["cooperations"]
     assert [c.slug for c in response.context["partner_collectivities"]] == ["hanoi"]
+    assert response.context["associated_bodies"] == []
     assert ([a.actor.slug for a in entry["actors"]], [p.collectivity.slug for p in entry["partners"]]) == (
         ["batik-international"],
         ["hanoi"],

@@ -119,3 +119,9 @@ def test_failed_logins_are_rate_limited(client):
 def test_account_pages_are_in_french(client):
     content = client.get("/compte/login/").content.decode()
     assert ("Connexion" in content or "Se connecter" in content) is True
+
+
+def test_password_reset_requests_are_rate_limited(client):
+    user = VerifiedUserFactory()
+    statuses = [client.post("/compte/password/reset/", {"email": user.email}).status_code for _ in range(4)]
+    assert (statuses[:3], statuses[3], len(mail.outbox)) == ([302, 302, 302], 429, 3)
