@@ -210,6 +210,15 @@ class DirectoryResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         return neutralise(super().export_field(field, instance, **kwargs))
 
+    def before_save_instance(self, instance, row, **kwargs):
+        """New entries are drafts from an import unless the file says otherwise."""
+        if not instance.pk and hasattr(instance, "source"):
+            if not row.get("Statut de publication"):
+                instance.status = PublicationStatus.DRAFT
+            if not row.get("Source"):
+                instance.source = Source.IMPORT
+        super().before_save_instance(instance, row, **kwargs)
+
     def by_column(self, error):
         """The same errors keyed by the file's column names (what the curator sees), not model fields."""
         columns = {}
@@ -446,14 +455,6 @@ class ActorResource(BulkWrites, DirectoryResource):
             index.setdefault(("name", sort_name, form), pk)
         return index
 
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.pk:
-            if not row.get("Statut de publication"):
-                instance.status = PublicationStatus.DRAFT
-            if not row.get("Source"):
-                instance.source = Source.IMPORT
-        super().before_save_instance(instance, row, **kwargs)
-
 
 class CollectivityResource(BulkWrites, DirectoryResource):
     slug = text("slug", "Identifiant")
@@ -518,14 +519,6 @@ class CollectivityResource(BulkWrites, DirectoryResource):
                 index[("code", str(country), code)] = pk
             index.setdefault(("name", sort_name, kind), pk)
         return index
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.pk:
-            if not row.get("Statut de publication"):
-                instance.status = PublicationStatus.DRAFT
-            if not row.get("Source"):
-                instance.source = Source.IMPORT
-        super().before_save_instance(instance, row, **kwargs)
 
 
 def organisation_label(participant):
@@ -680,14 +673,6 @@ class ProjectResource(DirectoryResource):
             )
             return wanted == current
         return skip
-
-    def before_save_instance(self, instance, row, **kwargs):
-        if not instance.pk:
-            if not row.get("Statut de publication"):
-                instance.status = PublicationStatus.DRAFT
-            if not row.get("Source"):
-                instance.source = Source.IMPORT
-        super().before_save_instance(instance, row, **kwargs)
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
