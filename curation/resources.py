@@ -1,6 +1,8 @@
 """django-import-export resources of the directory: French column headers, readable lists, natural
 keys (SIRET or RNA, else identifier, else normalised name with kind), refused rows explained."""
 
+import copy
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -72,19 +74,35 @@ def choice(attribute, column, choices, blank=True, keep_if_blank=False):
 
 
 class KeyLoader(BaseInstanceLoader):
-    """Finds the existing record of a row by the resource's natural keys, from an index built once
-    (one query per import, not one per row)."""
+    """Finds the existing record of a row by the resource's natural keys: an index of the keys built
+    once per import, and the chunk's existing records fetched in one query (with their many-to-many
+    links), not one per row."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
-        self.index = resource.key_index()
+        self.index = resource.keys_of_existing_records()
+        model = resource._meta.model
+        pks = {self.pk_for(row) for row in (dataset.dict if dataset is not None else [])} - {None}
+        queryset = model._default_manager.filter(pk__in=pks).prefetch_related(
+            *(f.name for f in model._meta.many_to_many)
+        )
+        self.cache = {obj.pk: obj for obj in queryset} if pks else {}
 
-    def get_instance(self, row):
+    def pk_for(self, row):
         for key in self.resource.row_keys(row):
             pk = self.index.get(key)
             if pk is not None:
-                return self.resource._meta.model._default_manager.get(pk=pk)
+                return pk
         return None
+
+    def get_instance(self, row):
+        pk = self.pk_for(row)
+        if pk is None:
+            return None
+        stored = self.cache.get(pk) or self.resource._meta.model._default_manager.get(pk=pk)
+        instance = copy.deepcopy(stored)
+        instance._stored = stored  # the record as it is in the database, to compare with (skip_row)
+        return instance
 
 
 class DirectoryResource(resources.ModelResource):
@@ -135,6 +153,13 @@ class DirectoryResource(resources.ModelResource):
 
     def key_index(self):
         raise NotImplementedError
+
+    def keys_of_existing_records(self):
+        """key_index(), once per import: records created by this import are never matched again (a key
+        repeated in one file is refused as a duplicate)."""
+        if getattr(self, "_key_index", None) is None:
+            self._key_index = self.key_index()
+        return self._key_index
 
     line_offset = 0  # rows of the file before the chunk being imported
 
@@ -241,7 +266,7 @@ class DirectoryResource(resources.ModelResource):
         if import_validation_errors or not instance.pk:
             return False
         if original is None:  # skip_diff (command imports): compare with the stored record
-            original = type(instance)._default_manager.get(pk=instance.pk)
+            original = getattr(instance, "_stored", None) or type(instance)._default_manager.get(pk=instance.pk)
         for field in self.get_import_fields():
             if field.column_name not in row:
                 continue
