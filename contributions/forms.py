@@ -8,6 +8,8 @@ from actors.models import Actor, Collectivity, Country, Domain
 from actors.validators import validate_logo, validate_rna, validate_siren
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
 
+from .services import PROFILE_FIELDS
+
 HONEYPOT_NAME = "site_internet"
 
 
@@ -70,26 +72,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Actor
-        fields = [
-            "name",
-            "acronym",
-            "legal_form",
-            "legal_status",
-            "description",
-            "website",
-            "email",
-            "phone",
-            "street",
-            "postcode",
-            "city",
-            "departement",
-            "country",
-            "siren",
-            "siret",
-            "rna",
-            "staff_band",
-            "volunteer_band",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
