@@ -154,11 +154,6 @@ class Domain(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    @property
-    def family(self):
-        """The study domain this domain belongs to (itself for a top-level domain)."""
-        return self.parent if self.parent_id else self
-
 
 # --- Countries -----------------------------------------------------------------------------------
 class Zone(models.TextChoices):
@@ -265,9 +260,6 @@ class DirectoryQuerySet(PublishableQuerySet):
 class ActorQuerySet(DirectoryQuerySet):
     def respondents(self):
         return self.filter(is_respondent=True)
-
-    def for_list(self):
-        return self.prefetch_related("domains", "countries")
 
 
 class ActorManager(SlugNaturalKeyManager.from_queryset(ActorQuerySet)):
@@ -388,10 +380,6 @@ class Actor(Publishable):
 
     def natural_key(self):
         return (self.slug,)
-
-    @property
-    def display_name(self):
-        return str(self)
 
     @property
     def public_url(self):

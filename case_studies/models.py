@@ -13,11 +13,7 @@ from actors.models import Publishable, PublishableQuerySet, status_constraints
 from projects.models import Project
 
 
-class CaseStudyQuerySet(PublishableQuerySet):
-    pass
-
-
-class CaseStudyManager(models.Manager.from_queryset(CaseStudyQuerySet)):
+class CaseStudyManager(models.Manager.from_queryset(PublishableQuerySet)):
     def get_by_natural_key(self, number):
         return self.get(number=number)
 

@@ -77,10 +77,6 @@ def register(model, *, kind, queryset, build, triggers=()):
     return registration
 
 
-def registration_for(model) -> Registration:
-    return _registry[model]
-
-
 def registrations() -> list[Registration]:
     return list(_registry.values())
 

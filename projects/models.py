@@ -72,12 +72,7 @@ class Initiative(models.TextChoices):
     ACTEUR = "acteur", _("À l’initiative de l’acteur de l’ESS")
 
 
-class ProjectQuerySet(PublishableQuerySet):
-    def for_list(self):
-        return self.prefetch_related("domains", "countries")
-
-
-class ProjectManager(SlugNaturalKeyManager.from_queryset(ProjectQuerySet)):
+class ProjectManager(SlugNaturalKeyManager.from_queryset(PublishableQuerySet)):
     pass
 
 
