@@ -201,11 +201,7 @@ def _write(registration, objects):
     elif connection.vendor == "sqlite":
         saved = list(SearchDocument.objects.filter(kind=registration.kind, object_id__in=ids))
         # Also clear rowids left behind by a flush of the documents table (it resets their ids).
-        with connection.cursor() as cursor:
-            doc_ids = [d.pk for d in saved]
-            for start in range(0, len(doc_ids), BATCH):
-                chunk = doc_ids[start : start + BATCH]
-                cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        _delete_fts_rowids([d.pk for d in saved])
         rows = [(d.pk, " ".join(stems(d.title)), " ".join(stems(d.keywords)), " ".join(stems(d.body))) for d in saved]
         with connection.cursor() as cursor:
             cursor.executemany(f"INSERT INTO {FTS_TABLE}(rowid, title, keywords, body) VALUES (%s, %s, %s, %s)", rows)
@@ -214,9 +210,14 @@ def _write(registration, objects):
 def _delete_fts_rows_for(kind, object_ids):
     if connection.vendor != "sqlite" or not object_ids:
         return
-    doc_ids = list(
+    _delete_fts_rowids(
         SearchDocument.objects.filter(kind=kind, object_id__in=list(object_ids)).values_list("pk", flat=True)
     )
+
+
+def _delete_fts_rowids(doc_ids):
+    """Remove the FTS5 rows of these search documents (SQLite), by batches."""
+    doc_ids = list(doc_ids)
     with connection.cursor() as cursor:
         for start in range(0, len(doc_ids), BATCH):
             chunk = doc_ids[start : start + BATCH]
