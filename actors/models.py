@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.text import plain
 
+from .logos import logo_upload_to
 from .validators import validate_departement, validate_logo, validate_rna, validate_siren, validate_siret
 
 
@@ -276,7 +277,7 @@ class Actor(Publishable):
     legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
     legal_status = models.CharField(_("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True)
     description = models.TextField(_("description"), blank=True)
-    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True, validators=[validate_logo])
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True, validators=[validate_logo])
     website = WebsiteField(_("site web"), blank=True)
     email = models.EmailField(
         _("courriel de contact"), blank=True, help_text=_("Jamais affiché : les messages des visiteurs y sont relayés.")

@@ -4,8 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from actors.logos import LogoField
 from actors.models import Actor, Collectivity, Country, Domain
-from actors.validators import validate_logo, validate_rna, validate_siren
+from actors.validators import validate_rna, validate_siren
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
 
 from .services import PROFILE_FIELDS
@@ -62,13 +63,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
     )
-    logo_file = forms.FileField(
-        label=_("Logo"),
-        required=False,
-        validators=[validate_logo],
-        help_text=_("JPEG, PNG ou WebP, 1 Mo au plus, entre 32 et 2 000 pixels de côté."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-    )
+    logo_file = LogoField(label=_("Logo"), required=False)
 
     class Meta:
         model = Actor

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from actors.logos import logo_upload_to
 from actors.models import Actor, Country, Domain, PublicationStatus, Source
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 
@@ -74,8 +75,9 @@ def form_values(cleaned_data):
 
 
 def store_pending_logo(upload):
-    """Keep an uploaded logo aside until a curator accepts it; returns its storage name."""
-    return default_storage.save(f"logos/en-attente/{upload.name}", upload)
+    """Keep an uploaded (already re-encoded) logo aside until a curator accepts it; returns its
+    storage name, random like every stored logo's."""
+    return default_storage.save(logo_upload_to(None, upload.name).replace("logos/", "logos/en-attente/", 1), upload)
 
 
 def apply_values(actor, values, by=None):

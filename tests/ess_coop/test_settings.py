@@ -115,3 +115,10 @@ def test_production_refuses_a_per_process_cache_for_rate_limits():
         check=False,
     )
     assert (result.returncode, "django_ratelimit.E003" in result.stderr) == (1, True)
+
+
+def test_media_proxy_configuration_is_shipped_and_documented():
+    config = (BASE_DIR / "deploy" / "nginx-media.conf").read_text()
+    readme = (BASE_DIR / "README.md").read_text()
+    assert ('"nosniff"' in config, "return 404;" in config, "text/html" in config) == (True, True, False)
+    assert "deploy/nginx-media.conf" in readme
