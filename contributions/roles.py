@@ -26,6 +26,8 @@ CURATOR_PERMISSIONS = {
         "submission": ["view", "change"],
         "editorship": ["view", "add", "delete"],
     },
+    # Background tasks: see what failed, start it again (core.admin).
+    "core": {"backgroundtask": ["view", "change"]},
 }
 
 

@@ -1,10 +1,13 @@
 """The site-wide search index: one document per published, searchable object, kept in step by
 signals. PostgreSQL searches a weighted `tsvector` (GIN index, `french_unaccent` configuration);
-SQLite an FTS5 table of French stems. Both are created by this app's migrations."""
+SQLite an FTS5 table of French stems. Both are created by this app's migrations.
+
+Also the curators' view of background tasks (`BackgroundTask`, see `core.background`)."""
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 
 class SearchDocument(models.Model):
@@ -30,3 +33,15 @@ class SearchDocument(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+
+class BackgroundTask(DBTaskResult):
+    """The database backend's task results, under a French name for the curators' admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("tâche d’arrière-plan")
+        verbose_name_plural = _("tâches d’arrière-plan")
+
+    def __str__(self):
+        return f"{self.task_name} ({self.get_status_display()})"

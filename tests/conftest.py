@@ -49,3 +49,20 @@ def study(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def run_tasks(settings, monkeypatch):
+    """Tasks go to the database backend; calling the fixture runs the real `db_worker --batch` on them.
+
+    The worker closes "old" connections between tasks, which would end the test's transaction:
+    that one call is neutralised, the rest of the worker runs as in production."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    monkeypatch.setattr("django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None)
+
+    def run():
+        out = StringIO()
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "--interval=0", stdout=out)
+        return out.getvalue()
+
+    return run

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -32,6 +33,10 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "django_tasks_rq",
+    "django_rq",
     "ess_coop",
     "core",
     "actors",
@@ -173,6 +178,18 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Background tasks (core.background): the database by default, Redis with RQ in production -----
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",  # worker: manage.py db_worker
+    "rq": "django_tasks_rq.RQBackend",  # worker: manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",  # runs in the request (tests)
+}
+TASKS_BACKEND = env("TASKS_BACKEND", default="database")
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+RQ_QUEUES = {"default": {"URL": env("RQ_URL", default="redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 3600}}
 
 # --- django-import-export -------------------------------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -18,3 +18,7 @@ WHITENOISE_USE_FINDERS = True
 
 # django-ratelimit refuses a per-process cache in production; the tests' locmem cache is on purpose.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Tasks run inside the enqueuing call; the `run_tasks` fixture switches to the database backend and its
+# real worker where a test wants the queue itself.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
