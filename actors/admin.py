@@ -88,7 +88,7 @@ class ActorAdmin(SimpleHistoryAdmin):
         countries_filter("countries"),
         ("country", CountryFilter),
     ]
-    search_fields = ["name", "acronym", "city", "siren", "siret", "rna"]
+    search_fields = ["name", "acronym", "study_names", "city", "siren", "siret", "rna"]
     autocomplete_fields = ["domains", "countries"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
@@ -113,6 +113,7 @@ class ActorAdmin(SimpleHistoryAdmin):
                     "has_joint_experience",
                     "wishes_collaboration",
                     "study_mentions",
+                    "study_names",
                 ]
             },
         ),
@@ -132,13 +133,13 @@ class CollectivityAdmin(SimpleHistoryAdmin):
         "is_group",
         ("country", CountryFilter),
     ]
-    search_fields = ["name", "acronym", "territory", "official_code"]
+    search_fields = ["name", "acronym", "study_names", "territory", "official_code"]
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "kind", "institution", "description"]}),
         (_("Territoire"), {"fields": ["country", "territory", "official_code", "website"]}),
-        (_("Étude"), {"fields": ["is_respondent", "in_study_annex", "is_group", "study_mentions"]}),
+        (_("Étude"), {"fields": ["is_respondent", "in_study_annex", "is_group", "study_mentions", "study_names"]}),
         (_("Publication"), {"fields": ["status", "source", "created_at", "updated_at"]}),
     ]

@@ -85,6 +85,11 @@ def unique_slug(model, name, instance_pk=None, max_length=200):
     return slug
 
 
+def split_study_names(value):
+    """« Pays de Loire ; PdL » → ["Pays de Loire", "PdL"]."""
+    return [name.strip() for name in (value or "").split(";") if name.strip()]
+
+
 class WebsiteField(models.URLField):
     """A URL field whose form assumes https:// when the scheme is left out."""
 
@@ -273,6 +278,15 @@ class Actor(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    study_names = models.CharField(
+        _("noms dans l’étude"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Graphies de l’étude qui diffèrent du nom retenu (« Pays de Loire »), séparées par « ; » : "
+            "la recherche les trouve, la fiche les affiche « dans l’étude : … »."
+        ),
+    )
     sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
     legal_status = models.CharField(_("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True)
@@ -379,6 +393,10 @@ class Actor(Publishable):
     def get_absolute_url(self):
         return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
+    @property
+    def study_name_list(self):
+        return split_study_names(self.study_names)
+
     def natural_key(self):
         return (self.slug,)
 
@@ -422,6 +440,7 @@ class Institution(models.TextChoices):
     AGENCE_EAU = "agence-eau", _("Agence de l’eau")
     MINISTERE = "ministere", _("Ministère ou service de l’État")
     AGENCE_DEVELOPPEMENT = "agence-developpement", _("Agence de développement")
+    AMBASSADE = "ambassade", _("Ambassade ou représentation d’un État étranger")
     CHAMBRE_CONSULAIRE = "chambre-consulaire", _("Chambre consulaire")
     ETABLISSEMENT_PUBLIC = "etablissement-public", _("Établissement public")
     AUTRE = "autre", _("Autre")
@@ -445,6 +464,15 @@ class Collectivity(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
+    study_names = models.CharField(
+        _("noms dans l’étude"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Graphies de l’étude qui diffèrent du nom retenu (« Pays de Loire »), séparées par « ; » : "
+            "la recherche les trouve, la fiche les affiche « dans l’étude : … »."
+        ),
+    )
     sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     kind = models.CharField(_("type"), max_length=20, choices=CollectivityType.choices)
     institution = models.CharField(_("institution"), max_length=30, choices=Institution.choices, blank=True)
@@ -513,6 +541,10 @@ class Collectivity(Publishable):
 
     def get_absolute_url(self):
         return reverse("actors:collectivity_detail", kwargs={"slug": self.slug})
+
+    @property
+    def study_name_list(self):
+        return split_study_names(self.study_names)
 
     def natural_key(self):
         return (self.slug,)

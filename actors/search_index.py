@@ -43,7 +43,7 @@ def labels(*values):
 
 def actor_document(actor):
     return Document(
-        title=f"{actor.name} {actor.acronym}".strip(),
+        title=f"{actor.name} {actor.acronym} {actor.study_names}".strip(),
         keywords=" ".join(
             [
                 labels(actor.get_legal_form_display(), actor.legal_status and actor.get_legal_status_display()),
@@ -58,7 +58,7 @@ def actor_document(actor):
 
 def collectivity_document(collectivity):
     return Document(
-        title=f"{collectivity.name} {collectivity.acronym}".strip(),
+        title=f"{collectivity.name} {collectivity.acronym} {collectivity.study_names}".strip(),
         keywords=" ".join(
             [
                 labels(

@@ -412,6 +412,7 @@ class ActorResource(BulkWrites, DirectoryResource):
         attribute="wishes_collaboration", column_name="Souhaite collaborer", widget=YesNoWidget(nullable=True)
     )
     study_mentions = text("study_mentions", "Mentions dans l’étude")
+    study_names = text("study_names", "Noms dans l’étude")
     status = choice("status", "Statut de publication", PublicationStatus.choices, keep_if_blank=True)
     source = choice("source", "Source", Source.choices, keep_if_blank=True)
     required_columns = ("Nom", "Forme juridique")
@@ -447,6 +448,7 @@ class ActorResource(BulkWrites, DirectoryResource):
             "has_joint_experience",
             "wishes_collaboration",
             "study_mentions",
+            "study_names",
             "status",
             "source",
         ]
@@ -496,6 +498,7 @@ class CollectivityResource(BulkWrites, DirectoryResource):
     in_study_annex = fields.Field(attribute="in_study_annex", column_name="Cité en annexe", widget=YesNoWidget())
     is_group = fields.Field(attribute="is_group", column_name="Groupe d’organisations", widget=YesNoWidget())
     study_mentions = text("study_mentions", "Mentions dans l’étude")
+    study_names = text("study_names", "Noms dans l’étude")
     status = choice("status", "Statut de publication", PublicationStatus.choices, keep_if_blank=True)
     source = choice("source", "Source", Source.choices, keep_if_blank=True)
     required_columns = ("Nom", "Type", "Pays")
@@ -517,6 +520,7 @@ class CollectivityResource(BulkWrites, DirectoryResource):
             "in_study_annex",
             "is_group",
             "study_mentions",
+            "study_names",
             "status",
             "source",
         ]

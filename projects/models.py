@@ -158,6 +158,7 @@ class Role(models.TextChoices):
     MAITRE_OUVRAGE = "maitre-ouvrage", _("Maître d’ouvrage")
     OPERATEUR = "operateur", _("Opérateur / maître d’œuvre")
     AMO = "amo", _("Assistance à maîtrise d’ouvrage")
+    APPUI_TECHNIQUE = "appui-technique", _("Appui technique")
     PARTENAIRE_LOCAL = "partenaire-local", _("Partenaire local")
     PARTENAIRE = "partenaire", _("Partenaire (rôle non précisé)")
     BENEFICIAIRE = "beneficiaire", _("Bénéficiaire")

@@ -8,10 +8,11 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Count, Q
 
-from actors.models import Actor, Collectivity, LegalForm
+from actors.models import Actor, Collectivity, Institution, LegalForm
 from case_studies.models import CaseStudy, PartKind
 from core.models import SearchDocument
-from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project
+from core.search import search
+from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +244,48 @@ def test_groups_of_unnamed_organisations_stay_out_of_the_directory():
 def test_the_search_index_holds_every_published_record():
     expected = sum(m.objects.published().count() for m in (Actor, Collectivity, Project, CaseStudy))
     assert SearchDocument.objects.count() == expected
+
+
+def test_france_initiative_gives_technical_support_in_souss_massa_draa():
+    roles = Participant.objects.filter(
+        project__slug="souss-massa-draa-plateformes-initiative", actor__slug="france-initiative"
+    ).values_list("role", flat=True)
+    assert list(roles) == [Role.APPUI_TECHNIQUE]
+
+
+@pytest.mark.parametrize(
+    ("model", "spelling", "slug"),
+    [
+        (Collectivity, "Pays de Loire", "region-pays-de-la-loire"),
+        (Actor, "ALTERECO", "alter-eco"),
+        (Actor, "FAFRAD-Économique", "fafrad"),
+    ],
+)
+def test_study_spellings_are_kept_and_found_by_search(model, spelling, slug):
+    record = model.objects.get(slug=slug)
+    assert record.study_name_list == [spelling]
+    assert slug in search(model.objects.published(), spelling).values_list("slug", flat=True)
+
+
+def test_study_spelling_shown_on_the_organisation_page(client):
+    response = client.get(Actor.objects.get(slug="alter-eco").get_absolute_url())
+    assert "dans l’étude\u00a0: «\u00a0ALTERECO\u00a0»" in response.content.decode()
+
+
+def test_embassy_of_brazil_is_an_embassy():
+    embassy = Collectivity.objects.get(slug="ambassade-du-bresil-en-france")
+    assert (embassy.kind, embassy.institution) == ("organisme-public", Institution.AMBASSADE)
+
+
+def test_no_two_organisations_share_a_name():
+    names = [*Actor.objects.values_list("name", flat=True), *Collectivity.objects.values_list("name", flat=True)]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_both_names_of_the_international_employment_service_say_what_the_study_says():
+    espace, pole = (
+        Collectivity.objects.get(slug=slug).description
+        for slug in ("espace-emploi-international", "pole-emploi-international")
+    )
+    assert "Pôle emploi international" in espace
+    assert "Espace emploi international" in pole
