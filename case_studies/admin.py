@@ -3,6 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin_widgets import SafeAutocompleteMixin
+
 from .models import CaseStudy, KeyFigure, KeyPoint, Part
 
 
@@ -25,7 +27,7 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(SimpleHistoryAdmin):
+class CaseStudyAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["number", "title", "project", "status", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["status"]

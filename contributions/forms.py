@@ -172,6 +172,10 @@ class ContactForm(HoneypotMixin, forms.Form):
     subject = forms.CharField(label=_("Objet"), max_length=150)
     message = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), max_length=5000)
 
+    def clean_subject(self):
+        # An e-mail header holds one line: line breaks (a header injection, or a paste) become spaces.
+        return " ".join(self.cleaned_data["subject"].split())
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from actors.models import Actor, Collectivity
 
 from . import quality
+from .forms import PairForm
 
 MODELS = {"acteur": Actor, "collectivite": Collectivity}
 
@@ -22,12 +23,13 @@ def admin_context(request, title):
 @require_http_methods(["GET", "POST"])
 def duplicates(request):
     if request.method == "POST":
-        model = MODELS.get(request.POST.get("nature"))
-        if model is None:
-            messages.error(request, _("Nature inconnue."))
+        form = PairForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Demande de fusion incomplète ou invalide."))
             return redirect("curation:duplicates")
-        kept = get_object_or_404(model, pk=request.POST.get("garder"))
-        removed = get_object_or_404(model, pk=request.POST.get("fusionner"))
+        model = MODELS[form.cleaned_data["nature"]]
+        kept = get_object_or_404(model, pk=form.cleaned_data["garder"])
+        removed = get_object_or_404(model, pk=form.cleaned_data["fusionner"])
         try:
             quality.merge(kept, removed, by=request.user)
         except ValueError as exc:

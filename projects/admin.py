@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.admin import countries_filter
+from core.admin_widgets import SafeAutocompleteMixin
 
 from .models import Agreement, Participant, Project
 
 
-class ParticipantInline(admin.TabularInline):
+class ParticipantInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["actor", "collectivity"]
@@ -92,7 +93,7 @@ class AgreementInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year", "initiative", "project_status", "status", "updated_at"]
     list_filter = [
         "status",
@@ -116,7 +117,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "role", "start_year", "end_year"]
     list_filter = ["role"]
     list_select_related = ["project", "actor", "collectivity"]
@@ -125,7 +126,7 @@ class ParticipantAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
     form = AgreementForm
     list_display = ["__str__", "project", "kind", "mode", "signed_year", "start_year", "end_year"]
     list_filter = ["kind", "mode"]

@@ -207,6 +207,18 @@ COUNTRIES_FIRST_REPEAT = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_per_host": {"()": "ess_coop.log_filters.OncePerHost"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+    },
+    "loggers": {
+        # Hostile Host headers: one warning per host on the console, never an e-mail to ADMINS.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["once_per_host"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }

@@ -1,4 +1,6 @@
-"""Production: refuses to start without a real secret key; secure cookies and HSTS behind a TLS proxy."""
+"""Production: refuses to start without a real secret key; secure cookies and HSTS behind a TLS proxy.
+
+`manage.py check --deploy` is clean with these settings (tests/ess_coop/test_settings.py)."""
 
 from ess_coop.secret_key import check_secret_key
 
@@ -14,5 +16,16 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 30)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is a one-way choice for the whole domain (removal from browsers' lists takes months):
+# off unless the operator opts in with SECURE_HSTS_PRELOAD=true (README, « Déploiement »).
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+SILENCED_SYSTEM_CHECKS = [
+    # Django's RedisCache increments with Redis INCR (atomic, shared by every worker), which is all
+    # django-ratelimit needs; its check only lists the backends it was tested with.
+    "django_ratelimit.W001",
+    # Not preloading HSTS is the documented default choice (see SECURE_HSTS_PRELOAD above).
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
