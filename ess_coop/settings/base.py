@@ -87,6 +87,23 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Persistent connections (seconds; 0 = one connection per request), checked before reuse so that a
+# restarted database costs one failed check, not one failed request.
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0)
+CONN_HEALTH_CHECKS = env.bool("CONN_HEALTH_CHECKS", default=True)
+DATABASES["default"].update(CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=CONN_HEALTH_CHECKS)
+# A PostgreSQL streaming replica (hot standby) for the reads of safe requests (core/routing.py);
+# without it, everything stays on the primary.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)  # a writer reads the primary this long
+DATABASE_ROUTERS = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].update(
+        CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=CONN_HEALTH_CHECKS, TEST={"MIRROR": "default"}
+    )
+    DATABASE_ROUTERS = ["core.routing.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(1, "core.routing.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

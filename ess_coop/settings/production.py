@@ -9,6 +9,10 @@ from .base import SECRET_KEY, env
 
 SECRET_KEY = check_secret_key(SECRET_KEY)
 DEBUG = env.bool("DEBUG", default=False)
+# gunicorn's workers keep their database connections (see CONN_HEALTH_CHECKS in base).
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=60)
+for _database in DATABASES.values():  # noqa: F405
+    _database["CONN_MAX_AGE"] = CONN_MAX_AGE
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -22,3 +22,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 # Tasks run inside the enqueuing call; the `run_tasks` fixture switches to the database backend and its
 # real worker where a test wants the queue itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
+# No replica in tests, except for tests/core/test_routing.py: it installs the router itself and reads
+# through this alias, a test mirror of the default database (a second connection to the same database).
+DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}  # noqa: F405
+DATABASE_ROUTERS = []
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.routing.ReplicaReadsMiddleware"]  # noqa: F405
