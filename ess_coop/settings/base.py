@@ -160,6 +160,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ess_coop] "
 ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms.SignupForm"  # adds the honeypot field
+ACCOUNT_ADAPTER = "contributions.adapters.AccountAdapter"  # the client address behind a proxy
 ACCOUNT_RATE_LIMITS = {
     # allauth's defaults, a little stricter on sign-up; they need the shared cache of CACHE_URL.
     "signup": "5/m/ip,20/h/ip",
@@ -172,8 +173,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 # --- Rate limits of our own forms (claims, contact): django-ratelimit on the default cache -------
 RATELIMIT_VIEW = "contributions.views.rate_limited"
-# Behind a reverse proxy, the client address comes from X-Forwarded-For (see README).
-RATELIMIT_IP_META_KEY = env("RATELIMIT_IP_META_KEY", default="REMOTE_ADDR")
+# Behind a reverse proxy: the client address for every rate limit (allauth's through the adapter,
+# django-ratelimit's through this callable) comes from core.client_ip, set by these two (README).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Uploads ------------------------------------------------------------------------------------
