@@ -24,6 +24,7 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),
+    path("api/", include("api.urls")),
     path("admin/curation/", include("curation.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

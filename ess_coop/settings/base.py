@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_tasks_rq",
     "django_rq",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "ess_coop",
     "core",
     "actors",
@@ -44,6 +47,7 @@ INSTALLED_APPS = [
     "case_studies",
     "contributions",
     "curation",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -221,6 +225,45 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Between the preview and the confirmation the file waits in the shared cache (several servers).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # done by our resources, for = + - @ tab and CR
+
+# --- Read API (Django REST framework) and its OpenAPI schema (drf-spectacular) ---------------------
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.PageFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageOrderCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # `format` belongs to the pages' exports (format=csv); the API always answers JSON.
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Requests per anonymous client address, counted in the shared cache (CACHE_URL).
+API_ANON_RATE = env("API_ANON_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API de l’annuaire ess_coop",
+    "DESCRIPTION": (
+        "Lecture de l’annuaire publié : acteurs de l’ESS, collectivités, projets de coopération décentralisée "
+        "(participants, rôles, conventions, modes de contractualisation), études de cas et domaines. Les listes "
+        "acceptent les mêmes paramètres que les pages du site (q, forme, domaine, pays, type, mode, initiative, "
+        "repondant, tri…) et se parcourent par curseur. Données sous Licence Ouverte / Open Licence 2.0 (Etalab)."
+    ),
+    "VERSION": "1",
+    "LICENSE": {
+        "name": "Licence Ouverte / Open Licence 2.0",
+        "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+    },
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
+}
 
 COUNTRIES_FIRST = ["FR"]
 COUNTRIES_FIRST_REPEAT = True
