@@ -200,3 +200,11 @@ def test_query_count_does_not_grow_with_the_results(client, django_assert_max_nu
     populate(4, start=1)
     with django_assert_max_num_queries(budget):
         assert client.get(url).status_code == 200
+
+
+def test_throttle_counts_the_client_behind_the_trusted_proxy(client, settings):
+    settings.API_ANON_RATE = "1/minute"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
+    assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 200
+    assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
