@@ -21,6 +21,7 @@ urlpatterns = [
     path("statistiques/", views.statistics, name="statistics"),
     path("", include("actors.urls")),
     path("", include("contributions.urls")),
+    path("", include("calls.urls")),
     path("compte/", include("allauth.urls")),
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),

@@ -1,6 +1,9 @@
 """factory_boy factories for every model of the project."""
 
+import datetime
+
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from actors.models import Actor, Collectivity, CollectivityType, Domain, LegalForm, PublicationStatus
@@ -160,3 +163,38 @@ class SubmissionFactory(DjangoModelFactory):
     actor = factory.SubFactory(ActorFactory)
     user = factory.SubFactory(UserFactory)
     justification = "Je suis la présidente de l’association depuis 2019."
+
+
+class MembershipFactory(DjangoModelFactory):
+    """A person verified as working for a collectivity."""
+
+    class Meta:
+        model = "calls.Membership"
+
+    user = factory.SubFactory(VerifiedUserFactory)
+    collectivity = factory.SubFactory(CollectivityFactory)
+    job_title = "Chargée de mission coopération"
+    status = "verified"
+    method = "curator"
+    verified_at = factory.LazyFunction(timezone.now)
+
+
+class CallFactory(DjangoModelFactory):
+    class Meta:
+        model = "calls.Call"
+        skip_postgeneration_save = True
+
+    collectivity = factory.SubFactory(CollectivityFactory)
+    title = factory.Sequence(lambda n: f"Appel numéro {n}")
+    description = "Nous cherchons un opérateur pour un projet d’accès à l’eau."
+    domain = factory.SubFactory(DomainFactory)
+    role = Role.OPERATEUR
+    mode = ContractMode.SUBVENTION
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    status = "published"
+    reviewed_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)

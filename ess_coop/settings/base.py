@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "contributions",
     "curation",
     "api",
+    "calls",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +184,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 
 # --- Uploads ------------------------------------------------------------------------------------
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

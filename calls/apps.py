@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CallsConfig(AppConfig):
+    name = "calls"
+    verbose_name = _("Appels à partenaires")
+
+    def ready(self):
+        from .search_index import register_all
+
+        register_all()
