@@ -405,6 +405,11 @@ class Actor(Publishable):
         """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
         return self.get_absolute_url() if self.is_published and not self.is_group else ""
 
+    @property
+    def kind_label(self):
+        """What it is, in a few words, beside its name in a project's participants."""
+        return _("Acteur de l’ESS")
+
 
 # --- Collectivities -----------------------------------------------------------------------------
 class CollectivityType(models.TextChoices):
@@ -552,6 +557,19 @@ class Collectivity(Publishable):
     @property
     def is_french(self):
         return self.country == "FR"
+
+    @property
+    def is_public_body(self):
+        """A public body that is not a local authority: a ministry, an agency, an embassy…"""
+        return self.kind == CollectivityType.ORGANISME_PUBLIC
+
+    @property
+    def kind_label(self):
+        """What it is, in a few words: « région », « commune »… or, for a public body, its institution
+        (« établissement public », « ministère ou service de l’État »), never « collectivité » for the AFD."""
+        if self.is_public_body and self.institution:
+            return self.get_institution_display()
+        return self.get_kind_display()
 
     @property
     def public_url(self):

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import pages, views
 
 # allauth's rate limits also guard the admin's login: log in through /compte/ first.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -17,6 +17,7 @@ admin.site.index_title = _("Curation de l’annuaire")
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("recherche/", views.search_page, name="search"),
     path("statistiques/", views.statistics, name="statistics"),
     path("", include("actors.urls")),

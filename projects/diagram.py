@@ -21,6 +21,7 @@ COLOURS = {
     "partner-collectivity": ("#fdf1d3", "#9a6b00"),
     "ess-actor": ("#e1ecf7", "#075a8c"),
     "local-partner": ("#f2e6f4", "#7a3b84"),
+    "public-body": ("#eceff3", "#3f4a5a"),
 }
 FONT = "DejaVu Sans"
 CACHE_SECONDS = 60 * 60 * 24
@@ -68,13 +69,15 @@ def category(participant):
     organisation = participant.organisation
     abroad = str(organisation.country) not in ("FR", "")
     if participant.collectivity_id:
+        if organisation.is_public_body:  # the AFD, a ministry, an embassy: not a local authority
+            return "public-body"
         return "partner-collectivity" if abroad else "french-collectivity"
     if abroad or participant.role == Role.PARTENAIRE_LOCAL:
         return "local-partner"
     return "ess-actor"
 
 
-def wrap(text, width=24):
+def wrap(text, width=22):
     """Lines of at most `width` characters, cut between words."""
     lines, line = [], ""
     for word in str(text).split():
@@ -94,18 +97,14 @@ def label(*lines):
 def stakeholder_diagram(project):
     """The diagram of `project` (participants and agreements must be prefetched with their organisations)."""
     boxes = {}
-    for participant in project.participants.all():
-        organisation = participant.organisation
-        if organisation.status != "published":
-            continue
-        key = f"{'c' if participant.collectivity_id else 'a'}{organisation.pk}"
-        box = boxes.setdefault(key, Box(key, organisation, category(participant)))
-        box.roles.append(participant)
+    for organisation, participants in project.organisations_with_roles:
+        key = participants[0].organisation_key
+        boxes[key] = Box(key, organisation, category(participants[0]), participants)
     links = []
     for agreement in project.agreements.all():
         parties = []
         for party in agreement.parties.all():
-            key = f"{'c' if party.collectivity_id else 'a'}{party.organisation.pk}"
+            key = party.organisation_key
             if key in boxes and boxes[key] not in parties:
                 parties.append(boxes[key])
         if len(parties) >= 2:
@@ -115,6 +114,7 @@ def stakeholder_diagram(project):
         ("partner-collectivity", _("Collectivités partenaires")),
         ("ess-actor", _("Acteurs de l’ESS")),
         ("local-partner", _("Partenaires locaux")),
+        ("public-body", _("Organismes publics (État, agences, ambassades…)")),
     ]
     groups = [(text, [b for b in boxes.values() if b.category == cat]) for cat, text in group_labels]
     diagram = Diagram(groups=[(t, b) for t, b in groups if b], links=links)
@@ -131,7 +131,7 @@ def dot_source(project, boxes, links):
             "fontname": FONT,
             "fontsize": "11",
             "nodesep": "0.35",
-            "ranksep": "0.9",
+            "ranksep": "0.6",
             "bgcolor": "transparent",
             "pad": "0.2",
         },
@@ -167,10 +167,12 @@ def dot_source(project, boxes, links):
             )
             for box in side_boxes:
                 fill, line = COLOURS[box.category]
-                cluster.node(box.key, label(*wrap(box.organisation), box.role_labels), fillcolor=fill, color=line)
+                kind = wrap(box.organisation.kind_label) if box.category == "public-body" else []
+                lines = [*wrap(box.organisation), *kind, *wrap(box.role_labels)]
+                cluster.node(box.key, label(*lines), fillcolor=fill, color=line)
     for index, link in enumerate(links):
         kind, details = link.label
-        text = label(*wrap(kind, 28), ", ".join(details))
+        text = label(*wrap(kind, 22), ", ".join(details))
         if len(link.boxes) == 2:
             first, second = link.boxes
             graph.edge(first.key, second.key, label=text, style="dashed" if not link.agreement.mode else "solid")
@@ -201,10 +203,15 @@ def render_svg(source):
 
 
 def clean_svg(raw):
-    """Inline-ready SVG: no XML prolog or doctype, no fixed size (it scales), hidden from assistive
-    technology as a whole image described by the page's text equivalent."""
+    """Inline-ready SVG: no XML prolog or doctype, exposed to assistive technology as one image
+    described by the page's text equivalent. Its size is one pixel per point of the drawing, so that
+    every diagram's text has the same size (13 px for the boxes): the page's CSS lets a diagram
+    shrink to a wide column, and lets it scroll sideways at that size on a phone, never enlarges it."""
     svg = raw[raw.index("<svg") :]
-    svg = re.sub(r'\s(width|height)="[^"]*"', "", svg.split(">", 1)[0], count=2) + ">" + svg.split(">", 1)[1]
+    head, body = svg.split(">", 1)
+    _x, _y, width, height = re.search(r'viewBox="([^"]+)"', head).group(1).split()
+    head = re.sub(r'\s(width|height)="[^"]*"', "", head, count=2)
+    svg = f'{head} width="{round(float(width))}" height="{round(float(height))}">{body}'
     svg = svg.replace("<svg", '<svg role="img" aria-labelledby="schema-titre" focusable="false"', 1)
     svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
     return svg.strip()

@@ -150,6 +150,15 @@ class Project(Publishable):
         """Participants whose organisation is published (uses prefetched participants)."""
         return [p for p in self.participants.all() if p.organisation.is_published]
 
+    @property
+    def organisations_with_roles(self):
+        """[(organisation, [participant, …])]: each published organisation once, in participant order,
+        with every role it holds (a région both funds and owns a project)."""
+        grouped = {}
+        for participant in self.published_participants:
+            grouped.setdefault(participant.organisation_key, (participant.organisation, []))[1].append(participant)
+        return list(grouped.values())
+
 
 class Role(models.TextChoices):
     """A participant's role; `IATI_ROLES` maps them onto IATI's organisation roles."""
@@ -267,6 +276,11 @@ class Participant(models.Model):
     @property
     def organisation(self):
         return self.actor if self.actor_id else self.collectivity
+
+    @property
+    def organisation_key(self):
+        """« a12 » or « c7 »: one organisation across its roles (actors and collectivities share ids)."""
+        return f"a{self.actor_id}" if self.actor_id else f"c{self.collectivity_id}"
 
     @property
     def years(self):

@@ -42,3 +42,12 @@ def test_english_is_available_through_the_language_switcher(client):
     response = client.get(reverse("home"))
     content = response.content.decode()
     assert (response.headers["Content-Language"], "SSE actors" in content, 'lang="en"' in content) == ("en", True, True)
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Content-Type"], response.content[:4]) == (
+        200,
+        "image/x-icon",
+        b"\x00\x00\x01\x00",
+    )

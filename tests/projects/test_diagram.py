@@ -84,13 +84,43 @@ def test_diagram_groups_boxes_by_category_for_the_text_equivalent(project):
 def test_diagram_svg_is_accessible_inline_markup(project):
     svg = str(stakeholder_diagram(load(project)).svg)
     root = ET.fromstring(svg)
-    assert (svg.startswith("<svg"), root.get("role"), root.get("aria-labelledby"), root.get("width")) == (
-        True,
-        "img",
-        "schema-titre",
-        None,
-    )
+    assert (svg.startswith("<svg"), root.get("role"), root.get("aria-labelledby")) == (True, "img", "schema-titre")
     assert "<script" not in svg
+
+
+def test_diagram_is_one_pixel_per_point_so_text_has_one_size_on_every_diagram(project):
+    root = ET.fromstring(str(stakeholder_diagram(load(project)).svg))
+    _x, _y, width, height = root.get("viewBox").split()
+    assert (root.get("width"), root.get("height")) == (str(round(float(width))), str(round(float(height))))
+    sizes = {t.get("font-size") for t in root.iter(f"{SVG}text")}
+    assert sizes <= {"13.00", "11.00", "10.00", "12.00"}
+
+
+def test_diagram_names_a_public_body_as_what_it_is():
+    project = ProjectFactory()
+    afd = CollectivityFactory(
+        name="Agence Française de Développement", kind="organisme-public", institution="etablissement-public"
+    )
+    region = CollectivityFactory(name="Région Île-de-France", kind="region")
+    ParticipantFactory(project=project, actor=None, collectivity=afd, role=Role.FINANCEUR)
+    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.FINANCEUR)
+    diagram = stakeholder_diagram(load(project))
+    groups = {label: [b.organisation.name for b in boxes] for label, boxes in diagram.groups}
+    assert groups == {
+        "Collectivités françaises": ["Région Île-de-France"],
+        "Organismes publics (État, agences, ambassades…)": ["Agence Française de Développement"],
+    }
+    assert "Établissement public" in texts(str(diagram.svg))
+
+
+def test_diagram_draws_one_box_per_organisation_with_all_its_roles():
+    project = ProjectFactory()
+    region = CollectivityFactory(name="Région Île-de-France", kind="region")
+    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.FINANCEUR)
+    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.MAITRE_OUVRAGE)
+    diagram = stakeholder_diagram(load(project))
+    ((_label, (box,)),) = diagram.groups
+    assert box.role_labels == "Financeur, Maître d’ouvrage"
 
 
 def test_diagram_escapes_names(project):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -101,3 +103,32 @@ def test_project_export_csv_lists_participants_and_modes(client, projects):
     assert len(lines) == 2
     assert "Subvention ; Prestation" in lines[1]
     assert "Batik International (Opérateur / maître d’œuvre)" in lines[1]
+
+
+def test_project_card_names_each_organisation_once_with_its_roles(client):
+    project = ProjectFactory(title="Plan vert")
+    region = CollectivityFactory(name="Région Île-de-France", kind="region")
+    tana = CollectivityFactory(name="Commune urbaine d’Antananarivo", kind="commune", country="MG")
+    for organisation, role in ((region, Role.FINANCEUR), (region, Role.MAITRE_OUVRAGE), (tana, Role.PARTENAIRE_LOCAL)):
+        ParticipantFactory(project=project, actor=None, collectivity=organisation, role=role)
+    html = client.get(PROJECTS).content.decode()
+    (line,) = re.findall(r"Participants\u00a0:</span>(.*?)</p>", html)
+    assert (
+        line == "Région Île-de-France (financeur, maître d’ouvrage) · Commune urbaine d’Antananarivo (partenaire local)"
+    )
+
+
+def test_participants_table_names_a_public_body_as_what_it_is(client):
+    project = ProjectFactory()
+    afd = CollectivityFactory(
+        name="Agence Française de Développement", kind="organisme-public", institution="etablissement-public"
+    )
+    region = CollectivityFactory(name="Région Île-de-France", kind="region")
+    ParticipantFactory(project=project, actor=None, collectivity=afd, role=Role.FINANCEUR)
+    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.FINANCEUR)
+    ParticipantFactory(project=project, actor=ActorFactory(name="EAST"), role=Role.OPERATEUR)
+    html = client.get(project.get_absolute_url()).content.decode()
+    assert "Établissement public, France" in html
+    assert "Région, France" in html
+    assert "Acteur de l’ESS, France" in html
+    assert "collectivité, France" not in html
