@@ -80,19 +80,13 @@ class SubmissionAdmin(admin.ModelAdmin):
         submission = get_object_or_404(Submission.objects.select_related("actor", "user", "reviewed_by"), pk=pk)
         if not self.has_view_permission(request, submission):
             raise PermissionDenied
-        form = DecisionForm(request.POST or None)
+        form = DecisionForm(request.POST or None, initial={"version": submission.version})
         can_decide = submission.is_pending and request.user.has_perm("contributions.change_submission")
-        if request.method == "POST" and can_decide and form.is_valid():
-            try:
-                if form.cleaned_data["decision"] == "approve":
-                    services.approve(submission, request.user, form.cleaned_data["reason"])
-                    self.message_user(request, _("Demande acceptée ; son auteur est prévenu."), messages.SUCCESS)
-                else:
-                    services.reject(submission, request.user, form.cleaned_data["reason"])
-                    self.message_user(request, _("Demande refusée ; son auteur est prévenu."), messages.SUCCESS)
-            except PermissionDenied as exc:
-                self.message_user(request, str(exc) or _("Décision refusée."), messages.ERROR)
+        if request.method == "POST" and not submission.is_pending:
+            self.message_user(request, _("Cette demande a déjà été traitée."), messages.WARNING)
             return redirect("admin:contributions_submission_changelist")
+        if request.method == "POST" and can_decide and form.is_valid():
+            return self.decide(request, submission, form.cleaned_data)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -108,6 +102,22 @@ class SubmissionAdmin(admin.ModelAdmin):
             else [],
         }
         return TemplateResponse(request, "admin/contributions/submission/review.html", context)
+
+    def decide(self, request, submission, data):
+        """Apply the decision to the version the curator read; a message says what happened."""
+        try:
+            if data["decision"] == "approve":
+                services.approve(submission, request.user, data["reason"], version=data["version"])
+                self.message_user(request, _("Demande acceptée ; son auteur est prévenu."), messages.SUCCESS)
+            else:
+                services.reject(submission, request.user, data["reason"], version=data["version"])
+                self.message_user(request, _("Demande refusée ; son auteur est prévenu."), messages.SUCCESS)
+        except services.SubmissionChanged as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect("admin:contributions_submission_review", pk=submission.pk)
+        except PermissionDenied as exc:
+            self.message_user(request, str(exc) or _("Décision refusée."), messages.ERROR)
+        return redirect("admin:contributions_submission_changelist")
 
 
 @admin.register(Editorship)

@@ -178,6 +178,8 @@ class ContactForm(HoneypotMixin, forms.Form):
 
 
 class DecisionForm(forms.Form):
+    # The version of the submission the curator read (Submission.version): checked when deciding.
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
     decision = forms.ChoiceField(
         label=_("Décision"),
         widget=forms.RadioSelect,

@@ -1,5 +1,8 @@
 """Who edits which organisation, and the submissions curators review."""
 
+import hashlib
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -117,3 +120,9 @@ class Submission(models.Model):
     @property
     def is_pending(self):
         return self.status == SubmissionStatus.PENDING
+
+    @property
+    def version(self):
+        """A fingerprint of what is proposed: a decision applies only to the version its curator saw."""
+        content = json.dumps([self.payload, self.justification], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(content.encode()).hexdigest()[:20]

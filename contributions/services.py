@@ -3,6 +3,8 @@
 Views and the admin call these functions; they hold the rules (who may decide, what a decision
 writes, who is told)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from actors.logos import logo_upload_to
 from actors.models import Actor, Country, Domain, PublicationStatus, Source
+from core.text import word_diff
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 
 from .models import Editorship, Submission, SubmissionKind, SubmissionStatus
@@ -96,17 +99,45 @@ def apply_values(actor, values, by=None):
         actor.countries.set(Country.objects.filter(code__in=values["countries"]))
 
 
+@dataclass(frozen=True)
+class Difference:
+    """One changed field as a curator reads it: label, current and proposed values (displayed)."""
+
+    label: str
+    before: str
+    after: str
+    name: str = ""
+
+    def words(self):
+        """The word-level difference (core.text.word_diff), for text fields."""
+        return word_diff(self.before, self.after)
+
+    @property
+    def is_logo(self):
+        return self.name == "logo"
+
+    def image_url(self, value):
+        return default_storage.url(value) if value and value != "—" else ""
+
+    @property
+    def before_url(self):
+        return self.image_url(self.before)
+
+    @property
+    def after_url(self):
+        return self.image_url(self.after)
+
+
 def differences(actor, proposed):
-    """[(field label, current value, proposed value)] for every field the proposal changes."""
+    """[Difference] for every field the proposal changes."""
     current = snapshot(actor)
     rows = []
     labels = {f.name: f.verbose_name for f in Actor._meta.get_fields() if hasattr(f, "verbose_name")}
     for name, new in proposed.items():
         old = current.get(name, "")
         if new != old:
-            rows.append(
-                (str(labels.get(name, name)).capitalize(), display(actor, name, old), display(actor, name, new))
-            )
+            label = str(labels.get(name, name)).capitalize()
+            rows.append(Difference(label, display(actor, name, old), display(actor, name, new), name))
     return rows
 
 
@@ -158,10 +189,18 @@ def submit_change(user, actor, cleaned_data, logo=None):
             actor.save()
             Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
         return None
+    # Locked: a decision being taken on it finishes first, then this edit starts a new submission
+    # rather than vanishing into the decided one (update_or_create locks the row it finds too).
+    pending = (
+        Submission.objects.pending().select_for_update().filter(kind=SubmissionKind.CHANGE, actor=actor, user=user)
+    )
+    pending = pending.first()
     current = snapshot(actor)
     changed = {name: value for name, value in proposed.items() if value != current.get(name)}
     if logo:
         changed["logo"] = store_pending_logo(logo)
+    elif pending is not None and pending.payload.get("logo"):
+        changed["logo"] = pending.payload["logo"]  # saving the form again keeps the logo under review
     if not changed:
         return None
     submission, _created = Submission.objects.update_or_create(
@@ -208,6 +247,10 @@ def submit_reference(user, actor, cleaned_data):
 # --- Deciding -------------------------------------------------------------------------------------
 
 
+class SubmissionChanged(PermissionDenied):
+    """The submission is no longer the version the curator read."""
+
+
 def check_can_decide(submission, reviewer):
     if not reviewer.has_perm("contributions.change_submission"):
         raise PermissionDenied(_("Seuls les curateurs décident des demandes."))
@@ -217,9 +260,26 @@ def check_can_decide(submission, reviewer):
         raise PermissionDenied(_("Cette demande a déjà été traitée."))
 
 
+def lock_for_decision(submission, reviewer, version=None):
+    """The submission and its actor re-read under a row lock (a second decision, or an edit, waits for
+    this one), checked, and — when `version` is given — still the version the curator read."""
+    locked = (
+        Submission.objects.select_for_update(of=("self", "actor")).select_related("actor", "user").get(pk=submission.pk)
+    )
+    check_can_decide(locked, reviewer)
+    if version is not None and version != locked.version:
+        raise SubmissionChanged(
+            _(
+                "Cette demande a été modifiée par son auteur depuis que vous l’avez ouverte : "
+                "relisez la nouvelle version avant de décider."
+            )
+        )
+    return locked
+
+
 @transaction.atomic
-def approve(submission, reviewer, reason=""):
-    check_can_decide(submission, reviewer)
+def approve(submission, reviewer, reason="", version=None):
+    submission = lock_for_decision(submission, reviewer, version)
     actor = submission.actor
     actor._history_user = reviewer
     if submission.kind == SubmissionKind.PROFILE:
@@ -236,10 +296,10 @@ def approve(submission, reviewer, reason=""):
 
 
 @transaction.atomic
-def reject(submission, reviewer, reason):
-    check_can_decide(submission, reviewer)
+def reject(submission, reviewer, reason, version=None):
     if not reason.strip():
         raise ValueError(_("Un refus doit être motivé."))
+    submission = lock_for_decision(submission, reviewer, version)
     if submission.kind == SubmissionKind.PROFILE:
         submission.actor._history_user = reviewer
         submission.actor.status = PublicationStatus.REJECTED
@@ -252,7 +312,8 @@ def decide(submission, reviewer, status, reason):
     submission.reason = reason.strip()
     submission.reviewed_by = reviewer
     submission.reviewed_at = timezone.now()
-    submission.save()
+    # Only the decision's fields: the proposal itself is never written back from memory.
+    submission.save(update_fields=["status", "reason", "reviewed_by", "reviewed_at", "updated_at"])
     notify(submission)
 
 

@@ -1,7 +1,8 @@
-"""Text normalisation for search: words, accents, French stems, stop words."""
+"""Text normalisation for search (words, accents, French stems, stop words) and word-level differences."""
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 
 import snowballstemmer
 
@@ -40,3 +41,22 @@ def stems(text: str) -> list[str]:
 def query_words(query: str) -> list[str]:
     """The words of a user's query, bounded in number and length (a 10 kB query costs nothing)."""
     return words((query or "")[:MAX_QUERY_LENGTH])[:MAX_QUERY_WORDS]
+
+
+TOKEN = re.compile(r"\s+|[^\W_]+|[\W_]", re.UNICODE)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """What changed from `old` to `new`, word by word: [(op, text)] with op « equal », « delete » or
+    « insert » (spaces and punctuation are tokens of their own, so joining the texts gives back both)."""
+    a, b = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    segments = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i1 < i2:
+            segments.append(("delete", "".join(a[i1:i2])))
+        if j1 < j2:
+            segments.append(("insert", "".join(b[j1:j2])))
+    return segments

@@ -105,7 +105,10 @@ def test_curator_decides_others_submissions(client):
     curator = CuratorFactory()
     client.force_login(curator)
     submission = SubmissionFactory()
-    client.post(reverse("admin:contributions_submission_review", args=[submission.pk]), {"decision": "approve"})
+    client.post(
+        reverse("admin:contributions_submission_review", args=[submission.pk]),
+        {"decision": "approve", "version": submission.version},
+    )
     submission.refresh_from_db()
     assert submission.status == "approved"
 
@@ -115,7 +118,8 @@ def test_superuser_does_everything(admin_client):
     assert [
         admin_client.get(reverse("admin:auth_user_changelist")).status_code,
         admin_client.post(
-            reverse("admin:contributions_submission_review", args=[own.pk]), {"decision": "approve"}
+            reverse("admin:contributions_submission_review", args=[own.pk]),
+            {"decision": "approve", "version": own.version},
         ).status_code,
     ] == [200, 302]
     assert Submission.objects.get().status == "approved"

@@ -85,7 +85,7 @@ def test_differences_list_each_changed_field_with_labels():
         ),
     )
     rows = services.differences(actor, submission.payload)
-    assert sorted(rows) == [
+    assert sorted((row.label, row.before, row.after) for row in rows) == [
         ("Forme juridique", "Association", "Coopérative"),
         ("Pays d’intervention", "Mali", "Mali, Sénégal"),
         ("Ville", "Paris", "Lyon"),
