@@ -8,3 +8,6 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from . import schema  # noqa: F401 - registers the OpenAPI extension of the page filters
+        from .tasks import connect_signals
+
+        connect_signals()

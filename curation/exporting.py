@@ -1,16 +1,20 @@
-"""Writing the whole directory: one CSV per section in a folder, one workbook, or one JSON file."""
+"""Writing the whole directory: one CSV per section in a folder, one workbook, or one JSON file.
+
+`public=True` writes what may be published as open data: published entries only (with the groups of
+unnamed organisations the projects name), the participants and agreements between them, and no
+personal data (PERSONAL_COLUMNS). Such a file imports back like the full one."""
 
 import csv
 import json
 from pathlib import Path
 
-from django.db.models import F
+from django.db.models import Count, F, Prefetch, Q
 from openpyxl import Workbook
 
-from actors.models import Actor, Collectivity, Domain
+from actors.models import Actor, Collectivity, Domain, PublicationStatus
 from projects.models import Agreement, Participant, Project
 
-from .resources import SECTIONS
+from .resources import PERSONAL_COLUMNS, SECTIONS
 
 QUERYSETS = {
     # Domains before their themes (a theme names its parent), whatever the database does with NULLs.
@@ -33,18 +37,59 @@ QUERYSETS = {
 }
 
 
-def section_datasets():
+PUBLISHED = PublicationStatus.PUBLISHED
+
+
+def published_participants():
+    """Participants of published projects whose organisation is published (a group of unnamed
+    organisations included: the project pages show it)."""
+    return Participant.objects.filter(project__status=PUBLISHED).filter(
+        Q(actor__status=PUBLISHED) | Q(collectivity__status=PUBLISHED)
+    )
+
+
+def public_querysets():
+    participants = published_participants().select_related("project", "actor", "collectivity")
+    parties = Prefetch("parties", queryset=participants)
+    return {
+        "domaines": QUERYSETS["domaines"],
+        "collectivites": lambda: QUERYSETS["collectivites"]().filter(status=PUBLISHED),
+        "acteurs": lambda: QUERYSETS["acteurs"]().filter(status=PUBLISHED),
+        "projets": lambda: (
+            Project.objects.filter(status=PUBLISHED)
+            .prefetch_related("countries", "domains", Prefetch("participants", queryset=participants))
+            .order_by("slug")
+        ),
+        "participants": lambda: participants.order_by("project__slug", "position", "pk"),
+        # An agreement needs two parties: one with fewer published parties stays out.
+        "conventions": lambda: (
+            Agreement.objects.filter(project__status=PUBLISHED)
+            .annotate(published_parties=Count("parties", filter=Q(parties__in=published_participants())))
+            .filter(published_parties__gte=2)
+            .select_related("project")
+            .prefetch_related(parties)
+            .order_by("project__slug", "slug")
+        ),
+    }
+
+
+def section_datasets(public=False):
+    querysets = public_querysets() if public else QUERYSETS
     for name, resource_class in SECTIONS:
-        yield name, resource_class().export(QUERYSETS[name]())
+        dataset = resource_class().export(querysets[name]())
+        if public:
+            for column in PERSONAL_COLUMNS.get(name, ()):
+                del dataset[column]
+        yield name, dataset
 
 
-def export_directory(export_format, path):
+def export_directory(export_format, path, public=False):
     """Write the directory to `path`; returns {section: rows written}."""
     path = Path(path)
     counts = {}
     if export_format == "csv":
         path.mkdir(parents=True, exist_ok=True)
-        for name, dataset in section_datasets():
+        for name, dataset in section_datasets(public):
             with (path / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as stream:
                 writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
                 writer.writerow(dataset.headers)
@@ -52,7 +97,7 @@ def export_directory(export_format, path):
             counts[name] = dataset.height
     elif export_format == "xlsx":
         workbook = Workbook(write_only=True)
-        for name, dataset in section_datasets():
+        for name, dataset in section_datasets(public):
             sheet = workbook.create_sheet(title=name)
             sheet.append(list(dataset.headers))
             for row in dataset:
@@ -62,7 +107,7 @@ def export_directory(export_format, path):
         workbook.save(path)
     elif export_format == "json":
         content = {}
-        for name, dataset in section_datasets():
+        for name, dataset in section_datasets(public):
             content[name] = [dict(zip(dataset.headers, row, strict=True)) for row in dataset]
             counts[name] = dataset.height
         path.parent.mkdir(parents=True, exist_ok=True)

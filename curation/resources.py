@@ -880,6 +880,9 @@ class AgreementResource(DirectoryResource):
         instance.parties.set(instance._parties)
 
 
+# Columns that hold personal data: never in what is published as open data (export_directory --public).
+PERSONAL_COLUMNS = {"acteurs": ["Courriel"]}
+
 # The directory's sections, in the order they import (each refers to the ones before it).
 SECTIONS = [
     ("domaines", DomainResource),

@@ -27,6 +27,7 @@ urlpatterns = [
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),
     path("api/", include("api.urls")),
+    path("", include("api.site_urls")),
     path("admin/curation/", include("curation.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

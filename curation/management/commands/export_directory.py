@@ -13,9 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="xlsx")
+        parser.add_argument(
+            "--public",
+            action="store_true",
+            help="Seulement ce qui est publié, sans données personnelles (les données ouvertes).",
+        )
         parser.add_argument("path")
 
-    def handle(self, *args, format, path, **options):
-        counts = export_directory(format, path)
+    def handle(self, *args, format, path, public, **options):
+        counts = export_directory(format, path, public=public)
         summary = ", ".join(f"{name} : {n}" for name, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Annuaire exporté dans {path} ({summary})."))

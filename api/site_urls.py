@@ -1,0 +1,12 @@
+"""Site pages of the open data (/donnees/) and of the embeds (/integrer/)."""
+
+from django.urls import path
+
+from . import pages
+
+app_name = "opendata"
+
+urlpatterns = [
+    path("donnees/", pages.open_data, name="open_data"),
+    path("donnees/fichiers/<str:name>", pages.download, name="download"),
+]
