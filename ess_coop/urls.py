@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import pages, views
+from . import accounts, pages, views
 
 # allauth's rate limits also guard the admin's login: log in through /compte/ first.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -18,6 +18,14 @@ admin.site.index_title = _("Curation de l’annuaire")
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", pages.favicon, name="favicon"),
+    path("accessibilite/", pages.LegalPage.as_view(template_name="legal/accessibility.html"), name="accessibility"),
+    path("mentions-legales/", pages.LegalPage.as_view(template_name="legal/legal_notice.html"), name="legal_notice"),
+    path(
+        "donnees-personnelles/",
+        pages.LegalPage.as_view(template_name="legal/personal_data.html"),
+        name="personal_data",
+    ),
+    path("compte/supprimer/", accounts.delete_account_view, name="delete_account"),
     path("recherche/", views.search_page, name="search"),
     path("statistiques/", views.statistics, name="statistics"),
     path("", include("actors.urls")),

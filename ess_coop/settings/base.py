@@ -185,6 +185,11 @@ TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
+# Named on « Mentions légales », « Accessibilité » and « Données personnelles » (set them when deploying).
+SITE_PUBLISHER = env("SITE_PUBLISHER", default="")
+SITE_PUBLICATION_DIRECTOR = env("SITE_PUBLICATION_DIRECTOR", default="")
+SITE_HOST = env("SITE_HOST", default="")
+SITE_CONTACT_EMAIL = env("SITE_CONTACT_EMAIL", default="contact@ess-coop.localhost")
 
 # --- Uploads ------------------------------------------------------------------------------------
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
