@@ -9,7 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import Publishable, PublishableQuerySet, status_constraints
+from core.publishing import Publishable, PublishableQuerySet, status_constraints
 from projects.models import Project
 
 

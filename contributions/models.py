@@ -41,6 +41,10 @@ class SubmissionKind(models.TextChoices):
     REFERENCE = "reference", _("Nouvelle référence")
 
 
+# The kinds an editor has at most one pending submission of, per actor (updated in place).
+ONE_PENDING_KINDS = [SubmissionKind.CLAIM, SubmissionKind.CHANGE, SubmissionKind.PROFILE]
+
+
 class SubmissionStatus(models.TextChoices):
     PENDING = "pending", _("En attente")
     APPROVED = "approved", _("Acceptée")
@@ -53,6 +57,18 @@ class SubmissionQuerySet(models.QuerySet):
 
     def for_user(self, user):
         return self.filter(user=user)
+
+    def profiles(self):
+        return self.filter(kind=SubmissionKind.PROFILE)
+
+    def claims(self):
+        return self.filter(kind=SubmissionKind.CLAIM)
+
+    def changes(self):
+        return self.filter(kind=SubmissionKind.CHANGE)
+
+    def references(self):
+        return self.filter(kind=SubmissionKind.REFERENCE)
 
 
 class Submission(models.Model):
@@ -105,7 +121,7 @@ class Submission(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["actor", "user", "kind"],
-                condition=Q(status=SubmissionStatus.PENDING) & Q(kind__in=["claim", "change", "profile"]),
+                condition=Q(status=SubmissionStatus.PENDING) & Q(kind__in=ONE_PENDING_KINDS),
                 name="submission_one_pending_per_kind",
             ),
         ]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.logos import logo_upload_to
-from actors.models import Actor, Country, Domain, PublicationStatus, Source
+from actors.models import Actor, Country, Domain
+from core.publishing import PublicationStatus, Source
 from core.text import word_diff
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 

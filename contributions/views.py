@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
-from actors.models import Actor, PublicationStatus
+from actors.models import Actor
 from actors.quality import completeness
 from core import search
+from core.publishing import PublicationStatus
 
 from . import services
 from .forms import ClaimForm, ContactForm, ProfileForm, ReferenceForm
@@ -60,7 +61,7 @@ def editable_actor(request, slug):
 def edit_profile(request, slug):
     actor = editable_actor(request, slug)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=actor)
-    pending = Submission.objects.pending().filter(actor=actor, user=request.user, kind="change").first()
+    pending = Submission.objects.pending().changes().filter(actor=actor, user=request.user).first()
     if request.method == "POST" and form.is_valid():
         # Nothing is written to the published profile: the form's instance is only read.
         submission = services.submit_change(
@@ -103,7 +104,7 @@ def claim_search(request):
     query = request.GET.get("q", "")[:200]
     results = []
     if search.has_terms(query):
-        results = list(search.search(Actor.objects.published(), query).order_by("-search_rank", "pk")[:20])
+        results = list(search.best_first(Actor.objects.published(), query)[:20])
     edited = set(request.user.editorships.values_list("actor_id", flat=True))
     return render(request, "contributions/claim_search.html", {"query": query, "results": results, "edited": edited})
 

@@ -1,4 +1,5 @@
-"""Tabular exports (CSV for French Excel, XLSX) with spreadsheet formulas neutralised."""
+"""Tabular exports (CSV for French Excel, XLSX) with spreadsheet formulas neutralised, and the helpers
+of the apps' column lists (`<app>/exports.py`)."""
 
 import csv
 import io
@@ -6,11 +7,28 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 
 FORMATS = ("csv", "xlsx")
 # A cell starting with one of these is read as a formula by spreadsheet software (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def yes_no(value):
+    """« oui », « non », or '' when unknown (None)."""
+    return {True: _("oui"), False: _("non")}.get(value, "")
+
+
+def join(values):
+    """Several values in one cell, separated by « ; », empty ones left out."""
+    return " ; ".join(str(v) for v in values if v)
+
+
+def absolute(request, columns):
+    """The same columns, with the page address of the last column made absolute."""
+    *rest, (header, url) = columns
+    return [*rest, (header, lambda obj: request.build_absolute_uri(url(obj)))]
 
 
 def neutralise(value):

@@ -245,6 +245,11 @@ def search(queryset: models.QuerySet, query: str) -> models.QuerySet:
     return _search_sqlite(queryset, kind, terms)
 
 
+def best_first(queryset: models.QuerySet, query: str) -> models.QuerySet:
+    """The matches of `query` in `queryset`, best first (ties by primary key); `query` must have terms."""
+    return search(queryset, query).order_by("-search_rank", "pk")
+
+
 def _search_postgresql(queryset, kind, terms):
     query = SearchQuery(" ".join(terms), config=CONFIG, search_type="plain")
     docs = SearchDocument.objects.filter(kind=kind, vector=query)

@@ -8,11 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actors.models import (
-    Actor,
-    Collectivity,
-    Country,
-    Domain,
+from actors.models import Actor, Collectivity, Country, Domain
+from core.publishing import (
+    PublicationStatus,
     Publishable,
     PublishableQuerySet,
     SlugNaturalKeyManager,
@@ -185,7 +183,12 @@ IATI_ROLES = {
 }
 
 
-class ParticipantManager(models.Manager):
+class ParticipantQuerySet(models.QuerySet):
+    def in_published_projects(self):
+        return self.filter(project__status=PublicationStatus.PUBLISHED)
+
+
+class ParticipantManager(models.Manager.from_queryset(ParticipantQuerySet)):
     def get_by_natural_key(self, project_slug, actor_slug, collectivity_slug, role):
         return self.get(
             project__slug=project_slug,
@@ -313,7 +316,19 @@ class ContractMode(models.TextChoices):
 PRESTATION_KINDS = [AgreementKind.MARCHE_PUBLIC, AgreementKind.COMMANDE_DIRECTE, AgreementKind.DSP]
 
 
-class AgreementManager(models.Manager):
+class AgreementQuerySet(models.QuerySet):
+    def in_published_projects(self):
+        return self.filter(project__status=PublicationStatus.PUBLISHED)
+
+    def with_mode(self):
+        return self.exclude(mode="")
+
+    def without_mode(self):
+        """Framework agreements, and those whose contracting mode nobody knows."""
+        return self.filter(mode="")
+
+
+class AgreementManager(models.Manager.from_queryset(AgreementQuerySet)):
     def get_by_natural_key(self, project_slug, slug):
         return self.get(project__slug=project_slug, slug=slug)
 
