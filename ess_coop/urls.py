@@ -4,10 +4,12 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import accounts, pages, views
+from .sitemaps import SITEMAPS
 
 # allauth's rate limits also guard the admin's login: log in through /compte/ first.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -31,6 +33,14 @@ urlpatterns = [
     path("", include("actors.urls")),
     path("", include("contributions.urls")),
     path("", include("calls.urls")),
+    path("", include("alerts.urls")),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("compte/", include("allauth.urls")),
     path("projets/", include("projects.urls")),
     path("etudes-de-cas/", include("case_studies.urls")),

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "curation",
     "api",
     "calls",
+    "alerts",
 ]
 
 MIDDLEWARE = [
