@@ -56,7 +56,8 @@ class CallAdmin(SimpleHistoryAdmin):
         call = get_object_or_404(Call.objects.select_related("collectivity", "domain", "author"), pk=pk)
         if not self.has_view_permission(request, call):
             raise PermissionDenied
-        form = DecisionForm(request.POST or None)
+        # The version the curator read: a call changed meanwhile is shown again, not decided blind.
+        form = DecisionForm(request.POST or None, initial={"version": call.updated_at.isoformat()})
         can_decide = call.status == CallStatus.PENDING and request.user.has_perm("calls.change_call")
         if request.method == "POST" and can_decide and form.is_valid():
             self.decide(request, call, form.cleaned_data)
@@ -73,6 +74,9 @@ class CallAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/calls/call/review.html", context)
 
     def decide(self, request, call, data):
+        if data["version"] != call.updated_at.isoformat():
+            self.message_user(request, _("L’appel a changé depuis votre lecture : relisez-le."), messages.ERROR)
+            return
         try:
             if data["decision"] == "approve":
                 services.publish_call(call, request.user, data["reason"])

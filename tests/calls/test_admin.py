@@ -9,6 +9,10 @@ from tests.factories import ActorFactory, CallFactory, CuratorFactory, DomainFac
 pytestmark = pytest.mark.django_db
 
 
+def version(call):
+    return Call.objects.get(pk=call.pk).updated_at.isoformat()
+
+
 def test_curator_publishes_a_call_and_the_worker_notifies_actors(
     client, mailoutbox, run_tasks, django_capture_on_commit_callbacks
 ):
@@ -31,7 +35,7 @@ def test_curator_publishes_a_call_and_the_worker_notifies_actors(
     review_url = reverse("admin:calls_call_review", args=[call.pk])
     review = client.get(review_url)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(review_url, {"decision": "approve", "reason": ""})
+        response = client.post(review_url, {"decision": "approve", "reason": "", "version": version(call)})
     assert "Appels à partenaires à publier" in home.text and call.title in queue.text
     assert (review.status_code, response.status_code) == (200, 302)
     assert [m.to for m in mailoutbox] == [[membership.user.email]]  # the actors' e-mails wait for the worker
@@ -52,7 +56,8 @@ def test_curator_verifies_memberships_from_the_list(client, mailoutbox):
 def test_rejecting_needs_a_reason(client):
     call = CallFactory(status="pending", reviewed_at=None)
     client.force_login(CuratorFactory())
-    response = client.post(reverse("admin:calls_call_review", args=[call.pk]), {"decision": "reject", "reason": ""})
+    url = reverse("admin:calls_call_review", args=[call.pk])
+    response = client.post(url, {"decision": "reject", "reason": "", "version": version(call)})
     call.refresh_from_db()
     assert (response.status_code, call.status) == (200, "pending")
 
@@ -63,3 +68,13 @@ def test_published_calls_are_searchable():
     assert [c.title for c in search.search(Call.objects.all(), "assainissement")] == [
         "Opérateur pour l’assainissement à Kayes"
     ]
+
+
+def test_a_call_changed_since_it_was_read_is_not_decided(client):
+    call = CallFactory(status="pending", reviewed_at=None)
+    read = version(call)
+    call.description = "Changée entre-temps."
+    call.save()
+    client.force_login(CuratorFactory())
+    client.post(reverse("admin:calls_call_review", args=[call.pk]), {"decision": "approve", "version": read})
+    assert Call.objects.get(pk=call.pk).status == "pending"
