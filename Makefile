@@ -7,6 +7,7 @@ setup:
 # The site and its background worker (database queue) together; Ctrl-C stops both. The worker does not
 # reload on code changes: restart `make run` after changing a task.
 run: setup
+	@echo "Note : Chromium (le navigateur des tests) n’est installé que par « make test » ; « make run » n’en a pas besoin."
 	.venv/bin/python manage.py migrate --noinput
 	.venv/bin/python manage.py load_study
 	.venv/bin/python manage.py db_worker --queue-name='*' --no-reload & worker=$$!; \
