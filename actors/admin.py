@@ -8,7 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin_widgets import SafeAutocompleteMixin
 
-from .models import Actor, Collectivity, Country, Domain
+from .models import ACTOR_STUDY_FIELDS, Actor, Collectivity, Country, Domain
 
 
 def countries_filter(field, title=None):
@@ -106,18 +106,7 @@ class ActorAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
         (_("Activité"), {"fields": ["domains", "countries", "staff_band", "volunteer_band"]}),
         (
             _("Étude"),
-            {
-                "fields": [
-                    "is_respondent",
-                    "in_study_annex",
-                    "is_group",
-                    "active_abroad",
-                    "has_joint_experience",
-                    "wishes_collaboration",
-                    "study_mentions",
-                    "study_names",
-                ]
-            },
+            {"fields": ACTOR_STUDY_FIELDS},
         ),
         (_("Publication"), {"fields": ["status", "source", "created_at", "updated_at"]}),
     ]

@@ -212,6 +212,42 @@ class ActorManager(SlugNaturalKeyManager.from_queryset(ActorQuerySet)):
     pass
 
 
+# An actor's profile: what its editors may change, in display order (profile form, moderation,
+# import and export columns).
+PROFILE_FIELDS = [
+    "name",
+    "acronym",
+    "legal_form",
+    "legal_status",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "street",
+    "postcode",
+    "city",
+    "departement",
+    "country",
+    "siren",
+    "siret",
+    "rna",
+    "staff_band",
+    "volunteer_band",
+]
+PROFILE_M2M = ["domains", "countries"]
+# What the study says of an actor (curators' fields: the admin's « Étude » part, import columns).
+ACTOR_STUDY_FIELDS = [
+    "is_respondent",
+    "in_study_annex",
+    "is_group",
+    "active_abroad",
+    "has_joint_experience",
+    "wishes_collaboration",
+    "study_mentions",
+    "study_names",
+]
+
+
 class Actor(Publishable):
     """An organisation of the social and solidarity economy, in France or abroad."""
 

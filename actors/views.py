@@ -47,7 +47,6 @@ def actor_detail(request, slug):
             "jsonld": actor_jsonld(request, actor),
             "participations": participations,
             "partners": selectors.partner_collectivities(participations),
-            "can_contact": bool(actor.email) or actor.editorships.exists(),
         },
     )
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contributions.views import contact_recipients
+from contributions.selectors import contact_recipients
 from core.background import enqueue_on_commit
 
 from . import selectors

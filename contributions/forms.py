@@ -5,11 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from actors.logos import LogoField
-from actors.models import Actor, Collectivity, Country, Domain
+from actors.models import PROFILE_FIELDS, Actor, Collectivity, Country, Domain
 from actors.validators import validate_rna, validate_siren
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
-
-from .services import PROFILE_FIELDS
 
 HONEYPOT_NAME = "site_internet"
 

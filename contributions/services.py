@@ -16,35 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actors.logos import logo_upload_to
-from actors.models import Actor, Country, Domain
+from actors.models import PROFILE_FIELDS, Actor, Country, Domain
 from core.publishing import PublicationStatus, Source
 from core.text import word_diff
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 
 from .models import Editorship, Submission, SubmissionKind, SubmissionStatus
-
-# What an editor may change on a profile, in display order.
-PROFILE_FIELDS = [
-    "name",
-    "acronym",
-    "legal_form",
-    "legal_status",
-    "description",
-    "website",
-    "email",
-    "phone",
-    "street",
-    "postcode",
-    "city",
-    "departement",
-    "country",
-    "siren",
-    "siret",
-    "rna",
-    "staff_band",
-    "volunteer_band",
-]
-PROFILE_M2M = ["domains", "countries"]
 
 
 def is_editor(user, actor):

@@ -16,7 +16,7 @@ from actors.quality import completeness
 from core import search
 from core.publishing import PublicationStatus
 
-from . import services
+from . import selectors, services
 from .forms import ClaimForm, ContactForm, ProfileForm, ReferenceForm
 from .models import Submission
 
@@ -61,7 +61,7 @@ def editable_actor(request, slug):
 def edit_profile(request, slug):
     actor = editable_actor(request, slug)
     form = ProfileForm(request.POST or None, request.FILES or None, instance=actor)
-    pending = Submission.objects.pending().changes().filter(actor=actor, user=request.user).first()
+    pending = selectors.pending_change(actor, request.user)
     if request.method == "POST" and form.is_valid():
         # Nothing is written to the published profile: the form's instance is only read.
         submission = services.submit_change(
@@ -143,17 +143,11 @@ def add_reference(request, slug):
     return render(request, "contributions/reference_form.html", {"form": form, "actor": actor})
 
 
-def contact_recipients(actor):
-    if actor.email:
-        return [actor.email]
-    return list(actor.editorships.values_list("user__email", flat=True))
-
-
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate="5/h", method="POST", block=False)
 def contact(request, slug):
     actor = get_object_or_404(Actor.objects.published(), slug=slug)
-    recipients = contact_recipients(actor)
+    recipients = selectors.contact_recipients(actor)
     if not recipients:
         raise Http404
     form = ContactForm(request.POST or None)

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actors.admin import countries_filter
 from core.admin_widgets import SafeAutocompleteMixin
 
-from .models import Agreement, Participant, Project
+from .models import AGREEMENT_FIELDS, Agreement, Participant, Project, agreement_parties_errors
 
 
 class ParticipantInline(SafeAutocompleteMixin, admin.TabularInline):
@@ -25,28 +25,16 @@ class ParticipantInline(SafeAutocompleteMixin, admin.TabularInline):
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
-        fields = [
-            "project",
-            "slug",
-            "kind",
-            "mode",
-            "title",
-            "parties",
-            "signed_year",
-            "start_year",
-            "end_year",
-            "amount",
-            "currency",
-            "notes",
-        ]
+        fields = AGREEMENT_FIELDS
 
     def clean_parties(self):
         parties = self.cleaned_data.get("parties")
-        if parties is not None and len(parties) < 2:
-            raise ValidationError(_("Une convention lie au moins deux participants."))
+        if parties is None:
+            return parties
         project = self.cleaned_data.get("project") or getattr(self.instance, "project", None)
-        if parties is not None and project is not None and any(p.project_id != project.pk for p in parties):
-            raise ValidationError(_("Les parties doivent être des participants de ce projet."))
+        errors = agreement_parties_errors(project.pk if project is not None else None, list(parties))
+        if errors:
+            raise ValidationError(errors[0])
         return parties
 
 

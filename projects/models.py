@@ -316,6 +316,35 @@ class ContractMode(models.TextChoices):
 PRESTATION_KINDS = [AgreementKind.MARCHE_PUBLIC, AgreementKind.COMMANDE_DIRECTE, AgreementKind.DSP]
 
 
+# An agreement's editable fields, in display order (admin form, import and export columns).
+AGREEMENT_FIELDS = [
+    "project",
+    "slug",
+    "kind",
+    "mode",
+    "title",
+    "parties",
+    "signed_year",
+    "start_year",
+    "end_year",
+    "amount",
+    "currency",
+    "notes",
+]
+MIN_AGREEMENT_PARTIES = 2
+
+
+def agreement_parties_errors(project_id, parties):
+    """The rule « an agreement has at least two parties, all from its project »: its broken parts'
+    messages (none when it holds). The admin, the imports and `load_study` all ask here."""
+    errors = []
+    if len(parties) < MIN_AGREEMENT_PARTIES:
+        errors.append(_("Une convention lie au moins deux participants."))
+    if project_id is not None and any(party.project_id != project_id for party in parties):
+        errors.append(_("Les parties doivent être des participants de ce projet."))
+    return errors
+
+
 class AgreementQuerySet(models.QuerySet):
     def in_published_projects(self):
         return self.filter(project__status=PublicationStatus.PUBLISHED)

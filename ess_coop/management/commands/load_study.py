@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
 
 from core.search import bulk_indexing
+from projects.models import Agreement, agreement_parties_errors
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 SKIPPED_FIELDS = {"created_at", "updated_at"}
@@ -92,11 +93,8 @@ class Command(BaseCommand):
         counts[("créés" if existing is None else "mis à jour") if changed else "inchangés"] += 1
 
     def check_agreements(self):
-        from projects.models import Agreement
-
         for agreement in Agreement.objects.prefetch_related("parties").select_related("project"):
-            parties = list(agreement.parties.all())
-            if len(parties) < 2:
-                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : moins de deux parties.")
-            if any(p.project_id != agreement.project_id for p in parties):
-                raise CommandError(f"{agreement.project.slug}/{agreement.slug} : partie d’un autre projet.")
+            errors = agreement_parties_errors(agreement.project_id, list(agreement.parties.all()))
+            if errors:
+                label = f"{agreement.project.slug}/{agreement.slug}"
+                raise CommandError(f"{label}\u00a0: {' '.join(str(e) for e in errors)}")
