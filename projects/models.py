@@ -179,6 +179,7 @@ IATI_ROLES = {
     Role.COORDINATION: 3,
     Role.OPERATEUR: 4,
     Role.AMO: 4,
+    Role.APPUI_TECHNIQUE: 4,  # works for the project beside its operator, like an AMO
     Role.PARTENAIRE_LOCAL: 4,
 }
 

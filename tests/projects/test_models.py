@@ -169,3 +169,7 @@ def test_deleting_an_actor_with_participations_is_refused():
 
     with pytest.raises(ProtectedError):
         participant.actor.delete()
+
+
+def test_technical_support_is_an_implementing_role_for_iati():
+    assert ParticipantFactory.build(role=Role.APPUI_TECHNIQUE).iati_role == 4
