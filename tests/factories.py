@@ -198,3 +198,15 @@ class CallFactory(DjangoModelFactory):
     def countries(self, create, extracted, **kwargs):
         if create and extracted:
             self.countries.set(extracted)
+
+
+def project_funded_by_afd_and_region():
+    """A project with two funders: a public body (the AFD, an établissement public) and a région."""
+    project = ProjectFactory()
+    afd = CollectivityFactory(
+        name="Agence Française de Développement", kind="organisme-public", institution="etablissement-public"
+    )
+    region = CollectivityFactory(name="Région Île-de-France", kind="region")
+    for funder in (afd, region):
+        ParticipantFactory(project=project, actor=None, collectivity=funder, role=Role.FINANCEUR)
+    return project

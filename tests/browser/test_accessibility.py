@@ -18,6 +18,11 @@ PAGES = [
     "/collectivites/region-ile-de-france/",
     "/projets/mobil-asie/",
     "/etudes-de-cas/8/",
+    "/etudes-de-cas/3/",
+    "/acteurs/alter-eco/",
+    "/accessibilite/",
+    "/mentions-legales/",
+    "/donnees-personnelles/",
 ]
 
 

@@ -6,7 +6,14 @@ from django.core.cache import cache
 
 from projects.diagram import stakeholder_diagram
 from projects.models import AgreementKind, ContractMode, Project, Role
-from tests.factories import ActorFactory, AgreementFactory, CollectivityFactory, ParticipantFactory, ProjectFactory
+from tests.factories import (
+    ActorFactory,
+    AgreementFactory,
+    CollectivityFactory,
+    ParticipantFactory,
+    ProjectFactory,
+    project_funded_by_afd_and_region,
+)
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -97,13 +104,7 @@ def test_diagram_is_one_pixel_per_point_so_text_has_one_size_on_every_diagram(pr
 
 
 def test_diagram_names_a_public_body_as_what_it_is():
-    project = ProjectFactory()
-    afd = CollectivityFactory(
-        name="Agence Française de Développement", kind="organisme-public", institution="etablissement-public"
-    )
-    region = CollectivityFactory(name="Région Île-de-France", kind="region")
-    ParticipantFactory(project=project, actor=None, collectivity=afd, role=Role.FINANCEUR)
-    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.FINANCEUR)
+    project = project_funded_by_afd_and_region()
     diagram = stakeholder_diagram(load(project))
     groups = {label: [b.organisation.name for b in boxes] for label, boxes in diagram.groups}
     assert groups == {

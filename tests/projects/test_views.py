@@ -12,6 +12,7 @@ from tests.factories import (
     DomainFactory,
     ParticipantFactory,
     ProjectFactory,
+    project_funded_by_afd_and_region,
 )
 
 pytestmark = pytest.mark.django_db
@@ -119,13 +120,7 @@ def test_project_card_names_each_organisation_once_with_its_roles(client):
 
 
 def test_participants_table_names_a_public_body_as_what_it_is(client):
-    project = ProjectFactory()
-    afd = CollectivityFactory(
-        name="Agence Française de Développement", kind="organisme-public", institution="etablissement-public"
-    )
-    region = CollectivityFactory(name="Région Île-de-France", kind="region")
-    ParticipantFactory(project=project, actor=None, collectivity=afd, role=Role.FINANCEUR)
-    ParticipantFactory(project=project, actor=None, collectivity=region, role=Role.FINANCEUR)
+    project = project_funded_by_afd_and_region()
     ParticipantFactory(project=project, actor=ActorFactory(name="EAST"), role=Role.OPERATEUR)
     html = client.get(project.get_absolute_url()).content.decode()
     assert "Établissement public, France" in html
