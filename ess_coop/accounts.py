@@ -1,12 +1,12 @@
 """An account holder deletes their account and personal data themselves (/compte/supprimer/).
 
 What goes: the account, its e-mail addresses, its editor rights, its moderation requests (their
-payloads and justifications), its collectivity memberships, its answers to calls, and the person's
-own address where a profile they edit used it as its contact address (in the profile and in the
-profile's past versions). What stays: the directory data — the profiles they edited, with what the
-curators published, and the history of those changes, whose rows lose their author (the history
-keeps what changed, not who asked). Site-wide because it touches several apps (contributions,
-actors, calls), which must not import one another upwards.
+payloads and justifications), its collectivity memberships, its answers to calls, the alerts sent to
+its address, and the person's own address where a profile they edit used it as its contact address
+(in the profile and in the profile's past versions). What stays: the directory data — the profiles
+they edited, with what the curators published, and the history of those changes, whose rows lose
+their author (the history keeps what changed, not who asked). Site-wide because it touches several
+apps (contributions, actors, calls, alerts), which must not import one another upwards.
 """
 
 from django import forms
@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from actors.models import Actor
+from alerts.models import Alert
 from calls.models import CallAnswer
 
 
@@ -62,6 +63,8 @@ def erase_contact_address(user):
 def delete_account(user):
     erase_contact_address(user)
     CallAnswer.objects.filter(user=user).delete()
+    if user.email:  # alerts are kept by address, with or without an account
+        Alert.objects.filter(email__iexact=user.email).delete()
     # Cascades: e-mail addresses, editor rights, moderation requests, memberships, admin log entries.
     # Set to NULL: the author of history rows, the curator of decisions and verifications.
     user.delete()

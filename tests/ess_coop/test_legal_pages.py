@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from alerts.models import Alert
 from calls.models import CallAnswer
 from contributions.models import Editorship, Submission
 from tests.factories import (
@@ -77,6 +78,8 @@ def editor():
     CallAnswer.objects.create(
         call=CallFactory(), user=user, name="Camille", email=user.email, message="Nous sommes intéressés."
     )
+    Alert.objects.create(email="PRESIDENTE@asso.example", kind="acteurs", query="pays=ML")
+    Alert.objects.create(email="quelquun@autre.example", kind="acteurs", query="pays=ML")
     return user, own_address, other_address
 
 
@@ -87,6 +90,7 @@ def test_delete_account_removes_personal_data_and_keeps_the_directory(client, ed
     assert (response.status_code, response["Location"]) == (302, reverse("home"))
     assert not get_user_model().objects.filter(pk=user.pk).exists()
     assert (Editorship.objects.count(), Submission.objects.count(), CallAnswer.objects.count()) == (0, 0, 0)
+    assert list(Alert.objects.values_list("email", flat=True)) == ["quelquun@autre.example"]
     own_address.refresh_from_db()
     other_address.refresh_from_db()
     assert (own_address.description, own_address.email, other_address.email) == (
