@@ -142,7 +142,7 @@ def dot_source(project, boxes, links):
             "fontsize": "13",
             "margin": "0.15,0.08",
         },
-        edge_attr={"fontname": FONT, "fontsize": "10", "color": "#45524f", "fontcolor": "#1c2826"},
+        edge_attr={"fontname": FONT, "fontsize": "11", "color": "#45524f", "fontcolor": "#1c2826"},
     )
     sides = {}
     for box in boxes.values():
