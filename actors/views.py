@@ -37,7 +37,11 @@ def collectivity_list(request):
 
 
 def actor_detail(request, slug):
-    actor = get_object_or_404(selectors.published_actor_profiles(), slug=slug)
+    return actor_page(request, get_object_or_404(selectors.published_actor_profiles(), slug=slug))
+
+
+def actor_page(request, actor, preview=False):
+    """An actor's page; `preview` for its editors while it is not published (contributions)."""
     participations = selectors.actor_participations(actor)
     return render(
         request,
@@ -47,6 +51,7 @@ def actor_detail(request, slug):
             "jsonld": actor_jsonld(request, actor),
             "participations": participations,
             "partners": selectors.partner_collectivities(participations),
+            "preview": preview,
         },
     )
 

@@ -191,8 +191,12 @@ def submit_change(user, actor, cleaned_data, logo=None):
     return submission
 
 
-def submit_claim(user, actor, role, siren, rna, justification):
+def submit_claim(user, actor, role, siren, rna, justification, registry_record=None):
+    """A claim; `registry_record` is what the national registry said of the number given (or why it
+    could not), shown to the curator beside the declaration."""
     payload = {"role": role, "siren": siren, "rna": rna}
+    if registry_record is not None:
+        payload["registry"] = registry_record
     submission, _created = Submission.objects.update_or_create(
         kind=SubmissionKind.CLAIM,
         actor=actor,

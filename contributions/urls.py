@@ -10,6 +10,7 @@ urlpatterns = [
     path("espace-acteur/revendiquer/", views.claim_search, name="claim_search"),
     path("espace-acteur/revendiquer/<slug:slug>/", views.claim, name="claim"),
     path("espace-acteur/fiches/<slug:slug>/", views.edit_profile, name="edit"),
+    path("espace-acteur/fiches/<slug:slug>/apercu/", views.preview, name="preview"),
     path("espace-acteur/fiches/<slug:slug>/references/ajouter/", views.add_reference, name="add_reference"),
     path("acteurs/<slug:slug>/contacter/", views.contact, name="contact"),
 ]

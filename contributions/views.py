@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from actors import registry
+from actors import views as actor_views
 from actors.models import Actor
 from actors.quality import completeness
 from core import search
@@ -39,13 +41,20 @@ def dashboard(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def create_profile(request):
-    form = ProfileForm(request.POST or None, request.FILES or None)
+    registry_result = None
+    initial = {}
+    if request.method == "GET" and request.GET.get("numero"):
+        # Pre-fill from the national registry; a failure only says so (manual entry), never blocks.
+        registry_result = registry.lookup(request.GET["numero"][:20])
+        initial = registry_result.profile_values() if registry_result.found else {}
+    form = ProfileForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         actor = form.save(commit=False)
         services.submit_new_profile(request.user, actor, form.m2m(), logo=form.cleaned_data.get("logo_file"))
         messages.success(request, _("Fiche enregistrée : elle sera publiée après validation par l’équipe."))
         return redirect("contributions:dashboard")
-    return render(request, "contributions/profile_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True, "registry": registry_result}
+    return render(request, "contributions/profile_form.html", context)
 
 
 def editable_actor(request, slug):
@@ -100,6 +109,15 @@ def proposed_initial(pending):
 
 
 @login_required
+def preview(request, slug):
+    """The page of a profile not yet published, as it will look, for its editors only."""
+    actor = editable_actor(request, slug)
+    if actor.is_published:
+        return redirect(actor)
+    return actor_views.actor_page(request, actor, preview=True)
+
+
+@login_required
 def claim_search(request):
     query = request.GET.get("q", "")[:200]
     results = []
@@ -125,7 +143,11 @@ def claim(request, slug):
             status = 429
         elif form.is_valid():
             data = form.cleaned_data
-            services.submit_claim(request.user, actor, data["role"], data["siren"], data["rna"], data["justification"])
+            number = data["siren"] or data["rna"]
+            record = registry.lookup(number).as_dict() if number else None
+            services.submit_claim(
+                request.user, actor, data["role"], data["siren"], data["rna"], data["justification"], record
+            )
             messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
             return redirect("contributions:dashboard")
     return render(request, "contributions/claim_form.html", {"form": form, "actor": actor}, status=status)

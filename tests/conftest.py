@@ -1,4 +1,6 @@
+import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -66,3 +68,22 @@ def run_tasks(settings, monkeypatch):
         return out.getvalue()
 
     return run
+
+
+REGISTRY_ANSWERS = Path(__file__).parent / "registry_answers"
+
+
+def registry_answer(name):
+    return json.loads((REGISTRY_ANSWERS / f"{name}.json").read_text())
+
+
+@pytest.fixture(autouse=True)
+def registry(settings):
+    """The national registry, faked (respx): unreachable (503) unless a test adds a route; no test
+    ever reaches the network."""
+    import httpx
+    import respx
+
+    with respx.mock(base_url=settings.REGISTRY_BASE_URL, assert_all_called=False) as mock:
+        mock.route(name="default").mock(return_value=httpx.Response(503))
+        yield mock

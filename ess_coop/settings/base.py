@@ -187,6 +187,9 @@ TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
+# The national company registry's open search API (actors.registry); short timeout, never blocking.
+REGISTRY_BASE_URL = env("REGISTRY_BASE_URL", default="https://recherche-entreprises.api.gouv.fr")
+REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=3.0)
 # Named on « Mentions légales », « Accessibilité » and « Données personnelles » (set them when deploying).
 SITE_PUBLISHER = env("SITE_PUBLISHER", default="")
 SITE_PUBLICATION_DIRECTOR = env("SITE_PUBLICATION_DIRECTOR", default="")

@@ -27,3 +27,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 DATABASES["replica"] = {**DATABASES["default"], "ATOMIC_REQUESTS": False, "TEST": {"MIRROR": "default"}}  # noqa: F405
 DATABASE_ROUTERS = []
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.routing.ReplicaReadsMiddleware"]  # noqa: F405
+
+# The registry is never reached from the tests: respx answers (tests/conftest.py, autouse).
+REGISTRY_BASE_URL = "http://registre.test"

@@ -1,0 +1,60 @@
+import pytest
+from django.urls import reverse
+
+from contributions.models import Submission
+from tests.conftest import registry_answer
+from tests.factories import ActorFactory, CuratorFactory, VerifiedUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_form_is_filled_from_the_registry(client, registry):
+    registry["default"].respond(json=registry_answer("eau_vive_siret"))
+    client.force_login(VerifiedUserFactory())
+    response = client.get(reverse("contributions:create"), {"numero": "73282932000074"})
+    form = response.context["form"]
+    assert (form.initial["name"], form.initial["siret"], form.initial["legal_form"], form.initial["city"]) == (
+        "Eau Vive Internationale",
+        "73282932000074",
+        "association",
+        "Paris",
+    )
+    assert "Trouvé dans le registre" in response.text and "entreprise de l’ESS" in response.text
+
+
+def test_profile_form_says_manual_entry_when_the_registry_is_down(client):
+    client.force_login(VerifiedUserFactory())
+    response = client.get(reverse("contributions:create"), {"numero": "73282932000074"})
+    assert response.status_code == 200
+    assert "Registre injoignable, saisie manuelle." in response.text
+    assert "name" not in response.context["form"].initial
+
+
+def test_claim_keeps_the_registry_record_for_the_curator(client, registry):
+    registry["default"].respond(json=registry_answer("eau_vive_siret"))
+    actor = ActorFactory(name="Eau vive", siren="732829320")
+    client.force_login(VerifiedUserFactory())
+    response = client.post(
+        reverse("contributions:claim", args=[actor.slug]),
+        {"role": "Présidente", "siren": "732829320", "rna": "", "justification": "Élue présidente."},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    submission = Submission.objects.get()
+    assert (submission.payload["registry"]["name"], submission.payload["registry"]["is_ess"]) == (
+        "EAU VIVE INTERNATIONALE",
+        True,
+    )
+    client.force_login(CuratorFactory())
+    review = client.get(reverse("admin:contributions_submission_review", args=[submission.pk]))
+    assert "Registre national" in review.text and "27 RUE DU FAUBOURG SAINT-ANTOINE" in review.text
+
+
+def test_claim_goes_through_when_the_registry_is_down(client):
+    actor = ActorFactory(name="Eau vive")
+    client.force_login(VerifiedUserFactory())
+    response = client.post(
+        reverse("contributions:claim", args=[actor.slug]),
+        {"role": "Présidente", "siren": "732829320", "rna": "", "justification": "Élue présidente."},
+    )
+    assert response.status_code == 302
+    assert Submission.objects.get().payload["registry"]["error"] == "Registre injoignable, saisie manuelle."
