@@ -6,8 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_widgets import SafeAutocompleteMixin
-
 from .models import ACTOR_STUDY_FIELDS, Actor, Collectivity, Country, Domain
 
 
@@ -36,7 +34,7 @@ def countries_filter(field, title=None):
 
 
 @admin.register(Domain)
-class DomainAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class DomainAdmin(admin.ModelAdmin):
     list_display = ["name", "parent", "slug", "position", "actor_count"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["parent"]
@@ -77,7 +75,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "acronym", "legal_form", "country", "is_respondent", "status", "updated_at"]
     list_filter = [
         "status",

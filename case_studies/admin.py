@@ -3,8 +3,6 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin_widgets import SafeAutocompleteMixin
-
 from .models import CaseStudy, KeyFigure, KeyPoint, Part
 
 
@@ -27,7 +25,7 @@ class KeyFigureInline(admin.TabularInline):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class CaseStudyAdmin(SimpleHistoryAdmin):
     list_display = ["number", "title", "project", "status", "updated_at"]
     list_display_links = ["number", "title"]
     list_filter = ["status"]

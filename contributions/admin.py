@@ -8,8 +8,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.admin_widgets import SafeAutocompleteMixin
-
 from . import services
 from .forms import DecisionForm
 from .models import Editorship, Submission, SubmissionKind, SubmissionStatus
@@ -121,7 +119,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Editorship)
-class EditorshipAdmin(SafeAutocompleteMixin, admin.ModelAdmin):
+class EditorshipAdmin(admin.ModelAdmin):
     list_display = ["actor", "user", "created_at"]
     list_select_related = ["actor", "user"]
     search_fields = ["actor__name", "user__email"]

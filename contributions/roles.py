@@ -26,6 +26,8 @@ CURATOR_PERMISSIONS = {
         "submission": ["view", "change"],
         "editorship": ["view", "add", "delete"],
     },
+    # Merges and pairs that are not duplicates (curation, above this app: named here, never imported).
+    "curation": {"merge": ["view", "change"], "notduplicate": ["view", "delete"]},
     # Background tasks: see what failed, start it again (core.admin).
     "core": {"backgroundtask": ["view", "change"]},
     # Calls for partners (the calls app, above this one: named here, never imported).

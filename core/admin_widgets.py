@@ -2,8 +2,8 @@
 
 Django's AutocompleteSelect(Multiple) re-displays an invalid form by filtering the database with the
 raw posted values: `actor=abc` on a numeric key raises ValueError, a server error, instead of the
-form's « Sélectionnez un choix valide ». These widgets drop such values before the query; every
-ModelAdmin and inline with `autocomplete_fields` uses them through SafeAutocompleteMixin."""
+form's « Sélectionnez un choix valide ». These widgets drop such values before the query; `install`
+makes every ModelAdmin and inline with `autocomplete_fields` use them."""
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -32,15 +32,11 @@ class SafeAutocompleteSelectMultiple(SafeOptgroupsMixin, AutocompleteSelectMulti
     pass
 
 
-class SafeAutocompleteMixin:
-    """For ModelAdmin and InlineModelAdmin: the autocomplete fields get the safe widgets."""
+def install():
+    """Every ModelAdmin and inline builds its autocomplete widgets from these module names
+    (ModelAdmin.formfield_for_foreignkey / _for_manytomany): point them at the safe widgets, so that
+    every admin, present and future, is covered (called once, from CoreConfig.ready)."""
+    from django.contrib.admin import options
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    options.AutocompleteSelect = SafeAutocompleteSelect
+    options.AutocompleteSelectMultiple = SafeAutocompleteSelectMultiple

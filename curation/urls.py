@@ -6,6 +6,8 @@ from . import views
 app_name = "curation"
 
 urlpatterns = [
-    path("doublons/", admin.site.admin_view(views.duplicates), name="duplicates"),
+    path("doublons/", admin.site.admin_view(views.duplicates_page), name="duplicates"),
+    path("doublons/fusionner/", admin.site.admin_view(views.merge_page), name="merge"),
+    path("doublons/pas-des-doublons/", admin.site.admin_view(views.not_duplicates), name="not_duplicates"),
     path("qualite/", admin.site.admin_view(views.data_quality), name="quality"),
 ]

@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from actors.admin import countries_filter
-from core.admin_widgets import SafeAutocompleteMixin
 
 from .models import AGREEMENT_FIELDS, Agreement, Participant, Project, agreement_parties_errors
 
 
-class ParticipantInline(SafeAutocompleteMixin, admin.TabularInline):
+class ParticipantInline(admin.TabularInline):
     model = Participant
     extra = 0
     autocomplete_fields = ["actor", "collectivity"]
@@ -81,7 +80,7 @@ class AgreementInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class ProjectAdmin(SimpleHistoryAdmin):
     list_display = ["title", "start_year", "end_year", "initiative", "project_status", "status", "updated_at"]
     list_filter = [
         "status",
@@ -105,7 +104,7 @@ class ProjectAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class ParticipantAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "role", "start_year", "end_year"]
     list_filter = ["role"]
     list_select_related = ["project", "actor", "collectivity"]
@@ -114,7 +113,7 @@ class ParticipantAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SafeAutocompleteMixin, SimpleHistoryAdmin):
+class AgreementAdmin(SimpleHistoryAdmin):
     form = AgreementForm
     list_display = ["__str__", "project", "kind", "mode", "signed_year", "start_year", "end_year"]
     list_filter = ["kind", "mode"]

@@ -56,10 +56,15 @@ def test_non_integer_id_in_an_admin_autocomplete_field_is_a_form_error(admin_cli
 
 
 @pytest.mark.parametrize("value", ["abc", "1.5", "", "99999999999999999999999999", "-3"])
-def test_non_integer_id_posted_to_the_merge_page_is_refused_with_a_message(client, value):
+def test_non_integer_id_posted_to_the_merge_pages_is_a_404_not_a_500(client, value):
     from tests.factories import CuratorFactory
 
     client.force_login(CuratorFactory())
     kept = ActorFactory()
-    response = client.post(reverse("curation:duplicates"), {"nature": "acteur", "garder": kept.pk, "fusionner": value})
-    assert (response.status_code, kept.__class__.objects.filter(pk=kept.pk).exists()) == (302, True)
+    merge = client.post(reverse("curation:merge") + f"?nature=acteur&a={kept.pk}&b={value}", {"keep": "a"})
+    refuse = client.post(reverse("curation:not_duplicates"), {"nature": "acteur", "a": kept.pk, "b": value})
+    assert (merge.status_code, refuse.status_code, kept.__class__.objects.filter(pk=kept.pk).exists()) == (
+        404,
+        404,
+        True,
+    )

@@ -1,0 +1,127 @@
+"""What curators decided about duplicates: pairs that are not duplicates, and every merge (undoable)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Nature(models.TextChoices):
+    """The two directories where duplicates are looked for (the values are the page's `nature`)."""
+
+    ACTOR = "acteur", _("Acteur de l’ESS")
+    COLLECTIVITY = "collectivite", _("Collectivité")
+
+
+class NotDuplicate(models.Model):
+    """« Ce ne sont pas des doublons » : the pair is never suggested again."""
+
+    nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
+    first_id = models.BigIntegerField(_("première fiche"))
+    second_id = models.BigIntegerField(_("seconde fiche"))
+    first_name = models.CharField(_("nom de la première"), max_length=255)
+    second_name = models.CharField(_("nom de la seconde"), max_length=255)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("décidé par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("paire qui n’est pas un doublon")
+        verbose_name_plural = _("paires qui ne sont pas des doublons")
+        constraints = [
+            models.UniqueConstraint(fields=["nature", "first_id", "second_id"], name="not_duplicate_unique_pair"),
+            models.CheckConstraint(condition=Q(first_id__lt=F("second_id")), name="not_duplicate_ordered_pair"),
+            models.CheckConstraint(condition=Q(nature__in=Nature.values), name="not_duplicate_nature_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} ≠ {self.second_name}"
+
+    def get_absolute_url(self):
+        return reverse("admin:curation_notduplicate_change", args=[self.pk])
+
+
+class MergeQuerySet(models.QuerySet):
+    def undoable(self):
+        return self.filter(undone_at__isnull=True)
+
+
+class Merge(models.Model):
+    """One merge: which record was kept, which removed, and everything needed to undo it."""
+
+    nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
+    kept_id = models.BigIntegerField(_("fiche gardée"))
+    removed_id = models.BigIntegerField(_("fiche supprimée"))
+    kept_name = models.CharField(_("nom de la fiche gardée"), max_length=255)
+    removed_name = models.CharField(_("nom de la fiche supprimée"), max_length=255)
+    summary = models.JSONField(
+        _("ce qui a été déplacé"),
+        default=dict,
+        blank=True,
+        help_text=_("Lignes rattachées à la fiche gardée, champs recopiés, liens ajoutés."),
+    )
+    undo_data = models.JSONField(_("de quoi annuler"), default=dict, blank=True, editable=False)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fusionnée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    undone_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annulée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = MergeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("fusion")
+        verbose_name_plural = _("fusions")
+        constraints = [
+            models.CheckConstraint(condition=Q(nature__in=Nature.values), name="merge_nature_valid"),
+            models.CheckConstraint(condition=~Q(kept_id=F("removed_id")), name="merge_two_records"),
+        ]
+
+    def __str__(self):
+        return f"{self.removed_name} → {self.kept_name}"
+
+    def get_absolute_url(self):
+        return reverse("admin:curation_merge_change", args=[self.pk])
+
+    @property
+    def is_undone(self):
+        return self.undone_at is not None
+
+
+class SuggestionSet(models.Model):
+    """Probable duplicates computed in the background for a large directory (the page reads them)."""
+
+    nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices, unique=True)
+    pairs = models.JSONField(_("paires"), default=list, blank=True, help_text=_("[première, seconde, raison, …]"))
+    computed_at = models.DateTimeField(_("calculées le"), auto_now=True)
+
+    class Meta:
+        ordering = ["nature"]
+        verbose_name = _("doublons probables calculés")
+        verbose_name_plural = _("doublons probables calculés")
+        constraints = [
+            models.CheckConstraint(condition=Q(nature__in=Nature.values), name="suggestion_set_nature_valid")
+        ]
+
+    def __str__(self):
+        return f"{self.get_nature_display()} ({len(self.pairs)})"
+
+    def get_absolute_url(self):
+        return reverse("curation:duplicates")
