@@ -57,3 +57,15 @@ def ensure_curators_group(**kwargs):
             wanted.append(permission)
     group.permissions.set(wanted)
     return group
+
+
+def verify_superuser_address(sender, instance, created, raw=False, **kwargs):
+    """A superuser made with `createsuperuser` logs in at once: their address counts as verified
+    (allauth would otherwise send a link first). Only at creation, only for superusers with an address."""
+    if raw or not created or not instance.is_superuser or not instance.email:
+        return
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.get_or_create(
+        user=instance, email=instance.email.lower(), defaults={"verified": True, "primary": True}
+    )
