@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.filters import CountryFilter
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -58,8 +59,6 @@ class CountryAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # Names come from django-countries in the active language, not from the table.
-        from django_countries import countries
-
         term = search_term.strip().lower()
         if not term:
             return queryset, False

@@ -1,4 +1,4 @@
-"""Query-string filters of the actors and collectivities lists (names and values of DESIGN.md)."""
+"""Query-string filters of the actors and collectivities lists (names and values: docs/architecture.md)."""
 
 from collections import defaultdict
 

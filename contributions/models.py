@@ -58,17 +58,8 @@ class SubmissionQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
-    def profiles(self):
-        return self.filter(kind=SubmissionKind.PROFILE)
-
-    def claims(self):
-        return self.filter(kind=SubmissionKind.CLAIM)
-
     def changes(self):
         return self.filter(kind=SubmissionKind.CHANGE)
-
-    def references(self):
-        return self.filter(kind=SubmissionKind.REFERENCE)
 
 
 class Submission(models.Model):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -339,10 +339,23 @@ def create_reference_project(submission, reviewer=None):
     return project
 
 
+def send_contact_message(actor, recipients, data):
+    """Relay a visitor's message to the organisation (its address stays hidden; replies go to the
+    visitor). The subject starts with settings.EMAIL_SUBJECT_PREFIX."""
+    body = render_to_string("contributions/email/contact_body.txt", {"actor": actor, "data": data})
+    EmailMessage(
+        subject=f"{settings.EMAIL_SUBJECT_PREFIX}{data['subject']}",
+        body=body,
+        to=recipients,
+        reply_to=[data["email"]],
+    ).send()
+
+
 def notify(submission):
     """Tell the author of a submission what was decided, with the curator's reason."""
     context = {
         "submission": submission,
+        "subject_prefix": settings.EMAIL_SUBJECT_PREFIX,
         "space_url": settings.SITE_URL.rstrip("/") + reverse("contributions:dashboard"),
     }
     subject = render_to_string("contributions/email/decision_subject.txt", context).strip()

@@ -2,10 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.mail import EmailMessage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -13,10 +11,11 @@ from django_ratelimit.decorators import ratelimit
 
 from actors import registry
 from actors import views as actor_views
-from actors.models import Actor
+from actors.models import Actor, Country, Domain
 from actors.quality import completeness
 from core import search
 from core.publishing import PublicationStatus
+from core.ratelimits import form_status, over_rate_limit
 
 from . import selectors, services
 from .forms import ClaimForm, ContactForm, ProfileForm, ReferenceForm
@@ -94,8 +93,6 @@ def edit_profile(request, slug):
 
 def proposed_initial(pending):
     """Pre-fill the form with the editor's pending proposal rather than the published values."""
-    from actors.models import Country, Domain
-
     initial = {k: v for k, v in pending.payload.items() if k not in ("domains", "countries", "logo")}
     if "domains" in pending.payload:
         initial["domains"] = list(
@@ -136,21 +133,17 @@ def claim(request, slug):
         messages.info(request, _("Vous éditez déjà cette fiche."))
         return redirect("contributions:dashboard")
     form = ClaimForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de demandes en peu de temps : réessayez dans une heure."))
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            number = data["siren"] or data["rna"]
-            record = registry.lookup(number).as_dict() if number else None
-            services.submit_claim(
-                request.user, actor, data["role"], data["siren"], data["rna"], data["justification"], record
-            )
-            messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
-            return redirect("contributions:dashboard")
-    return render(request, "contributions/claim_form.html", {"form": form, "actor": actor}, status=status)
+    limited = over_rate_limit(request, form, _("Trop de demandes en peu de temps : réessayez dans une heure."))
+    if request.method == "POST" and not limited and form.is_valid():
+        data = form.cleaned_data
+        number = data["siren"] or data["rna"]
+        record = registry.lookup(number).as_dict() if number else None
+        services.submit_claim(
+            request.user, actor, data["role"], data["siren"], data["rna"], data["justification"], record
+        )
+        messages.success(request, _("Demande envoyée : l’équipe vérifiera votre lien avec l’organisation."))
+        return redirect("contributions:dashboard")
+    return render(request, "contributions/claim_form.html", {"form": form, "actor": actor}, status=form_status(limited))
 
 
 @login_required
@@ -173,20 +166,13 @@ def contact(request, slug):
     if not recipients:
         raise Http404
     form = ContactForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure."))
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            body = render_to_string("contributions/email/contact_body.txt", {"actor": actor, "data": data})
-            EmailMessage(
-                subject=_("[ess_coop] %(subject)s") % {"subject": data["subject"]},
-                body=body,
-                to=recipients,
-                reply_to=[data["email"]],
-            ).send()
-            messages.success(request, _("Message envoyé. L’organisation vous répondra directement."))
-            return redirect(reverse("actors:actor_detail", kwargs={"slug": actor.slug}))
-    return render(request, "contributions/contact_form.html", {"form": form, "actor": actor}, status=status)
+    limited = over_rate_limit(
+        request, form, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure.")
+    )
+    if request.method == "POST" and not limited and form.is_valid():
+        services.send_contact_message(actor, recipients, form.cleaned_data)
+        messages.success(request, _("Message envoyé. L’organisation vous répondra directement."))
+        return redirect(reverse("actors:actor_detail", kwargs={"slug": actor.slug}))
+    return render(
+        request, "contributions/contact_form.html", {"form": form, "actor": actor}, status=form_status(limited)
+    )

@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import SearchDocument
-from .text import plain, query_words, stems
+from .text import plain, query_words, stem_words, stems
 
 CONFIG = "french_unaccent"
 FTS_TABLE = "core_search_fts"
@@ -262,9 +262,7 @@ def _search_postgresql(queryset, kind, terms):
 
 
 def _search_sqlite(queryset, kind, terms):
-    from .text import _stemmer
-
-    match = " ".join(f'"{stem}"' for stem in _stemmer.stemWords(terms))  # stems are letters and digits only
+    match = " ".join(f'"{stem}"' for stem in stem_words(terms))  # stems are letters and digits only
     docs = SearchDocument._meta.db_table
     ids_sql = (
         f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "

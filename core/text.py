@@ -33,9 +33,14 @@ def words(text: str) -> list[str]:
     return [w for w in WORD.findall(unaccent(text or "").lower()) if w not in FRENCH_STOP_WORDS]
 
 
+def stem_words(words_: list[str]) -> list[str]:
+    """The French Snowball stems of words already split and normalised."""
+    return _stemmer.stemWords(words_)
+
+
 def stems(text: str) -> list[str]:
     """French Snowball stems of the searchable words (« coopératives » → « cooper »)."""
-    return _stemmer.stemWords(words(text))
+    return stem_words(words(text))
 
 
 def query_words(query: str) -> list[str]:

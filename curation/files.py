@@ -8,6 +8,7 @@ import zipfile
 
 import tablib
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 MAX_BYTES = 40 * 1024 * 1024  # a 100 000-row actors file is about 21 Mo
 ENCODINGS = ("utf-8-sig", "cp1252")  # UTF-8 (with or without BOM), then Windows Latin-1 (Excel France)
@@ -118,8 +119,6 @@ class CsvStream:
 
 def read_xlsx_sheets(data: bytes):
     """{sheet title: dataset} of a workbook."""
-    from openpyxl import load_workbook
-
     check_size(len(data))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

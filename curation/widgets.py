@@ -1,6 +1,7 @@
 """Import-export widgets that read what people write (labels or codes, « oui »/« non », lists
 separated by « ; ») and refuse, with a message, what they cannot read."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
 from import_export.widgets import ManyToManyWidget, Widget
@@ -82,8 +83,6 @@ _COUNTRY_LOOKUP = {}
 def country_lookup():
     """{« ML » and normalised names (French and English): code}, built once."""
     if not _COUNTRY_LOOKUP:
-        from django.utils import translation
-
         for language in ("en", "fr"):
             with translation.override(language):
                 _COUNTRY_LOOKUP.update({plain(str(name)): code for code, name in countries})

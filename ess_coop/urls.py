@@ -1,4 +1,4 @@
-"""Root URLs: the public pages of DESIGN.md, the admin, language switching."""
+"""Root URLs: the public pages, the admin, language switching."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings

@@ -144,6 +144,13 @@ def dot_source(project, boxes, links):
         },
         edge_attr={"fontname": FONT, "fontsize": "11", "color": "#45524f", "fontcolor": "#1c2826"},
     )
+    draw_sides(graph, boxes)
+    draw_links(graph, links)
+    return graph.source
+
+
+def draw_sides(graph, boxes):
+    """One dashed cluster per country side (France first, unknown last), its organisations inside."""
     sides = {}
     for box in boxes.values():
         side = str(box.organisation.country) or "?"
@@ -170,6 +177,10 @@ def dot_source(project, boxes, links):
                 kind = wrap(box.organisation.kind_label) if box.category == "public-body" else []
                 lines = [*wrap(box.organisation), *kind, *wrap(box.role_labels)]
                 cluster.node(box.key, label(*lines), fillcolor=fill, color=line)
+
+
+def draw_links(graph, links):
+    """An edge per two-party agreement; a note linked to each party for more parties."""
     for index, link in enumerate(links):
         kind, details = link.label
         text = label(*wrap(kind, 22), ", ".join(details))
@@ -181,7 +192,6 @@ def dot_source(project, boxes, links):
             graph.node(hub, text, shape="note", style="filled", fillcolor="#ffffff", color="#45524f", fontsize="11")
             for box in link.boxes:
                 graph.edge(hub, box.key, style="dotted")
-    return graph.source
 
 
 def render_svg(source):

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
+import psycopg
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DOMAINS = [
@@ -114,8 +116,6 @@ def main():
     database = f"{parsed.path.lstrip('/') or 'ess_coop'}_benchmark"
     admin_url = urlunparse(parsed._replace(path="/postgres"))
     bench_url = urlunparse(parsed._replace(path=f"/{database}"))
-    import psycopg
-
     with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')

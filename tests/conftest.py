@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 
 @pytest.fixture(autouse=True)
@@ -36,21 +37,90 @@ def admin_client(client, superuser):
     return client
 
 
-@pytest.fixture(scope="module")
-def study(django_db_setup, django_db_blocker):
-    """The whole study loaded once for a test module, inside a transaction rolled back at its end.
+class StudyTransaction:
+    """The whole study, loaded once into the test database inside a transaction that is rolled back
+    as soon as a test that does not use it comes (and reloaded if a study test comes again).
 
-    Tests of the module also request `db`: each runs in a savepoint inside this transaction."""
+    Tests that use `study` are grouped together at collection (and, under pytest-xdist, sent to one
+    worker), so the study loads once per session and per worker; every test still runs in its own
+    savepoint inside that transaction, and no other test ever sees the study's rows."""
+
+    def __init__(self):
+        self.atomic = None
+        self.output = ""
+
+    @property
+    def is_open(self):
+        return self.atomic is not None
+
+    def open(self):
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        out = StringIO()
+        call_command("load_study", stdout=out)
+        self.output = out.getvalue()
+
+    def close(self):
+        transaction.set_rollback(True)
+        self.atomic.__exit__(None, None, None)
+        self.atomic = None
+
+
+STUDY = StudyTransaction()
+
+
+def uses_study(item):
+    return "study" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser and study tests are `slow`; the study's tests run one after the other (at the place of
+    the first one), on one xdist worker (`--dist loadgroup`)."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+    study_items = [item for item in items if uses_study(item)]
+    if not study_items:
+        return
+    first = items.index(study_items[0])
+    others = [item for item in items if not uses_study(item)]
+    items[:] = others[:first] + study_items + others[first:]
+    for item in study_items:
+        item.add_marker(pytest.mark.xdist_group("study"))
+        item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before any fixture of the test: roll the study back for a test that does not use it, load it
+    again for a study test that comes after such a test."""
+    blocker = item.config.stash.get(blocking_manager_key, None)
+    if blocker is None:
+        return
+    if STUDY.is_open and not uses_study(item):
+        with blocker.unblock():
+            STUDY.close()
+    elif uses_study(item) and not STUDY.is_open and STUDY.output:
+        with blocker.unblock():
+            STUDY.open()
+
+
+@pytest.fixture(scope="session")
+def study_database(django_db_setup, django_db_blocker):
+    """Loads the study the first time a test asks for it (see StudyTransaction)."""
     with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            out = StringIO()
-            call_command("load_study", stdout=out)
-            yield out.getvalue()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+        if not STUDY.is_open:
+            STUDY.open()
+        yield STUDY
+        if STUDY.is_open:
+            STUDY.close()
+
+
+@pytest.fixture
+def study(study_database, db):
+    """The whole study (load_study's output): the test runs in a savepoint inside its transaction."""
+    assert STUDY.is_open
+    return STUDY.output
 
 
 @pytest.fixture

@@ -150,6 +150,8 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ess_coop <ne-pas-repondre@ess-coop.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Starts the subject of every e-mail the site sends (contact relay, decisions, accounts, admins).
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[ess_coop] ")
 ADMINS = [("Admin", a) for a in env.list("ADMINS", default=[])]
 
 # --- Accounts (django-allauth): e-mail and password, verified e-mail, no account enumeration ------
@@ -165,7 +167,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ess_coop] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms.SignupForm"  # adds the honeypot field
 ACCOUNT_ADAPTER = "contributions.adapters.AccountAdapter"  # the client address behind a proxy
 ACCOUNT_RATE_LIMITS = {

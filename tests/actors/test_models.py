@@ -103,7 +103,8 @@ def test_actor_slug_generated_from_acronym_when_blank():
         name="Eau, agriculture et santé en milieu tropical", acronym="EAST", legal_form="association"
     )
     other = Actor.objects.create(name="Autre EAST", acronym="EAST", legal_form="association")
-    assert (actor.slug, other.slug) == ("east", "east-2")
+    assert actor.slug == "east"
+    assert other.slug == "east-2"
 
 
 def test_actor_str_shows_acronym():
@@ -164,7 +165,9 @@ def test_collectivity_get_absolute_url():
 
 def test_countries_are_populated_with_zones():
     mali = Country.objects.get(code="ML")
-    assert (str(mali), mali.zone, Country.objects.count()) == ("Mali", "afrique-ouest", 249)
+    assert str(mali) == "Mali"
+    assert mali.zone == "afrique-ouest"
+    assert Country.objects.count() == 249
 
 
 def test_country_zone_constraint_refuses_unknown_zone():

@@ -21,7 +21,8 @@ def test_signup_sends_a_verification_email_and_verification_logs_in(client):
     response = client.post(
         "/compte/signup/", {"email": "agnes@ville.example", "password1": PASSWORD, "password2": PASSWORD}
     )
-    assert (response.status_code, len(mail.outbox)) == (302, 1)
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["agnes@ville.example"]
     # Not verified yet: the space refuses.
     assert client.get("/espace-acteur/").status_code == 302
@@ -43,7 +44,8 @@ def test_unverified_account_cannot_log_in(client):
 def test_login_and_logout(client):
     user = VerifiedUserFactory()
     response = client.post("/compte/login/", {"login": user.email, "password": "motdepasse-solide-42"})
-    assert (response.status_code, response["Location"]) == (302, "/espace-acteur/")
+    assert response.status_code == 302
+    assert response["Location"] == "/espace-acteur/"
     client.post("/compte/logout/")
     assert client.get("/espace-acteur/").status_code == 302
 
@@ -55,19 +57,19 @@ def test_signup_form_has_a_honeypot_that_refuses_bots(client):
         "/compte/signup/",
         {"email": "bot@spam.example", "password1": PASSWORD, "password2": PASSWORD, "site_internet": "x"},
     )
-    assert (response.status_code, get_user_model().objects.count(), len(mail.outbox)) == (200, 0, 0)
+    assert response.status_code == 200
+    assert get_user_model().objects.count() == 0
+    assert len(mail.outbox) == 0
 
 
 def test_password_reset_does_not_reveal_whether_an_account_exists(client):
     VerifiedUserFactory(email="connue@example.org")
     known = client.post("/compte/password/reset/", {"email": "connue@example.org"})
     unknown = client.post("/compte/password/reset/", {"email": "inconnue@example.org"})
-    assert (known.status_code, unknown.status_code, known["Location"], unknown["Location"]) == (
-        302,
-        302,
-        "/compte/password/reset/done/",
-        "/compte/password/reset/done/",
-    )
+    assert known.status_code == 302
+    assert unknown.status_code == 302
+    assert known["Location"] == "/compte/password/reset/done/"
+    assert unknown["Location"] == "/compte/password/reset/done/"
     assert sorted(m.to[0] for m in mail.outbox) == ["connue@example.org", "inconnue@example.org"]
 
 
@@ -88,10 +90,8 @@ def test_change_of_email_is_verified_before_use(client):
     user = VerifiedUserFactory()
     client.force_login(user)
     client.post("/compte/email/", {"action_add": "", "email": "nouvelle@example.org"})
-    assert (mail.outbox[-1].to, EmailAddress.objects.get(email="nouvelle@example.org").verified) == (
-        ["nouvelle@example.org"],
-        False,
-    )
+    assert mail.outbox[-1].to == ["nouvelle@example.org"]
+    assert not EmailAddress.objects.get(email="nouvelle@example.org").verified
 
 
 def test_signups_are_rate_limited(client):
@@ -103,7 +103,8 @@ def test_signups_are_rate_limited(client):
             ).status_code
         )
         client.logout()
-    assert (statuses[:5], statuses[5:]) == ([302] * 5, [429, 429])
+    assert statuses[:5] == [302] * 5
+    assert statuses[5:] == [429, 429]
 
 
 def test_failed_logins_are_rate_limited(client):
@@ -124,4 +125,6 @@ def test_account_pages_are_in_french(client):
 def test_password_reset_requests_are_rate_limited(client):
     user = VerifiedUserFactory()
     statuses = [client.post("/compte/password/reset/", {"email": user.email}).status_code for _ in range(4)]
-    assert (statuses[:3], statuses[3], len(mail.outbox)) == ([302, 302, 302], 429, 3)
+    assert statuses[:3] == [302, 302, 302]
+    assert statuses[3] == 429
+    assert len(mail.outbox) == 3

@@ -54,7 +54,9 @@ def test_admin_change_is_recorded_with_its_author(curator_client):
     response = admin_post(curator_client, actor, description="Après.")
     assert response.status_code == 302
     latest = actor.history.first()
-    assert (latest.description, latest.history_user, latest.history_type) == ("Après.", curator_client.user, "~")
+    assert latest.description == "Après."
+    assert latest.history_user == curator_client.user
+    assert latest.history_type == "~"
 
 
 def test_history_page_is_visible_in_the_admin(curator_client):
@@ -62,7 +64,8 @@ def test_history_page_is_visible_in_the_admin(curator_client):
     actor.name = "Nouveau nom"
     actor.save()
     response = curator_client.get(reverse("admin:actors_actor_history", args=[actor.pk]))
-    assert (response.status_code, "Nouveau nom" in response.content.decode()) == (200, True)
+    assert response.status_code == 200
+    assert "Nouveau nom" in response.content.decode()
 
 
 def test_curator_reverts_to_an_earlier_version(curator_client):
@@ -76,7 +79,8 @@ def test_curator_reverts_to_an_earlier_version(curator_client):
     data["domains"], data["countries"] = [], []
     response = curator_client.post(url, data)
     actor.refresh_from_db()
-    assert (response.status_code, actor.description) == (302, "Première version.")
+    assert response.status_code == 302
+    assert actor.description == "Première version."
 
 
 @pytest.mark.parametrize(
@@ -110,12 +114,11 @@ def test_an_approved_change_is_recorded_as_the_curators():
     curator = CuratorFactory()
     services.approve(submission, curator)
     latest = Actor.objects.get(pk=editorship.actor.pk).history.first()
-    assert (latest.city, latest.history_user) == ("Lyon", curator)
+    assert latest.city == "Lyon"
+    assert latest.history_user == curator
 
 
 def test_agreement_and_case_study_models_are_history_tracked():
-    assert (hasattr(Agreement, "history"), hasattr(CaseStudy, "history"), hasattr(Project, "history")) == (
-        True,
-        True,
-        True,
-    )
+    assert hasattr(Agreement, "history")
+    assert hasattr(CaseStudy, "history")
+    assert hasattr(Project, "history")

@@ -34,7 +34,10 @@ def test_new_profile_is_pending_and_its_author_its_editor():
         user, Actor(name="Nouvelle association", legal_form="association"), {"domains": [domain], "countries": []}
     )
     actor = submission.actor
-    assert (actor.status, actor.source, submission.kind, submission.status) == ("pending", "self", "profile", "pending")
+    assert actor.status == "pending"
+    assert actor.source == "self"
+    assert submission.kind == "profile"
+    assert submission.status == "pending"
     assert list(Editorship.objects.filter(actor=actor).values_list("user", flat=True)) == [user.pk]
     assert list(Actor.objects.published()) == []
 
@@ -44,7 +47,8 @@ def test_change_to_a_published_profile_waits_for_review():
     actor = editorship.actor
     submission = services.submit_change(editorship.user, actor, profile_data(actor, description="Nouvelle version."))
     actor.refresh_from_db()
-    assert (actor.description, submission.payload) == ("Version validée.", {"description": "Nouvelle version."})
+    assert actor.description == "Version validée."
+    assert submission.payload == {"description": "Nouvelle version."}
 
 
 def test_second_change_replaces_the_pending_one():
@@ -101,16 +105,12 @@ def test_approving_a_change_applies_it_and_tells_its_author():
     services.approve(submission, curator, "Merci.")
     editorship.actor.refresh_from_db()
     submission.refresh_from_db()
-    assert (editorship.actor.description, submission.status, submission.reviewed_by) == (
-        "Nouvelle.",
-        "approved",
-        curator,
-    )
-    assert (mail.outbox[0].to, "acceptée" in mail.outbox[0].subject, "Merci." in mail.outbox[0].body) == (
-        [editorship.user.email],
-        True,
-        True,
-    )
+    assert editorship.actor.description == "Nouvelle."
+    assert submission.status == "approved"
+    assert submission.reviewed_by == curator
+    assert mail.outbox[0].to == [editorship.user.email]
+    assert "acceptée" in mail.outbox[0].subject
+    assert "Merci." in mail.outbox[0].body
 
 
 def test_rejecting_requires_a_reason_and_sends_it():
@@ -120,7 +120,8 @@ def test_rejecting_requires_a_reason_and_sends_it():
         services.reject(submission, curator, "  ")
     services.reject(submission, curator, "Aucun lien vérifiable avec l’association.")
     submission.refresh_from_db()
-    assert (submission.status, mail.outbox[0].to) == ("rejected", [submission.user.email])
+    assert submission.status == "rejected"
+    assert mail.outbox[0].to == [submission.user.email]
     assert "Aucun lien vérifiable avec l’association." in mail.outbox[0].body
     assert "refusée" in mail.outbox[0].subject
 
@@ -168,12 +169,10 @@ def test_approving_a_reference_creates_the_project_with_roles_and_agreement():
     roles = sorted((str(p.organisation), p.role) for p in project.participants.all())
     assert roles == [(str(editorship.actor), "operateur"), ("Ville de Chinon", "maitre-ouvrage")]
     (agreement,) = project.agreements.all()
-    assert (agreement.mode, agreement.parties.count(), project.status, project.source) == (
-        "prestation",
-        2,
-        "published",
-        "self",
-    )
+    assert agreement.mode == "prestation"
+    assert agreement.parties.count() == 2
+    assert project.status == "published"
+    assert project.source == "self"
 
 
 def test_nobody_decides_on_their_own_submission():

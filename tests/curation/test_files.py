@@ -10,7 +10,8 @@ from curation import files
 
 def test_utf8_with_bom_and_semicolons():
     dataset = files.read_csv("\ufeffNom;Ville\nÉnergies solidaires;Montreuil\n".encode())
-    assert (dataset.headers, list(dataset[0])) == (["Nom", "Ville"], ["Énergies solidaires", "Montreuil"])
+    assert dataset.headers == ["Nom", "Ville"]
+    assert list(dataset[0]) == ["Énergies solidaires", "Montreuil"]
 
 
 def test_latin1_is_decoded_without_mojibake():

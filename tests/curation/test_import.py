@@ -53,15 +53,16 @@ def test_import_creates_updates_and_skips(tmp_path, water):
         "Énergies solidaires;Association;;;;BF;non;\n",
     )
     code, out, err = run(path)
-    assert (code, err) == (0, "")
+    assert code == 0
+    assert err == ""
     assert "acteurs : 1 nouvelles, 1 mises à jour, 0 inchangées, 0 refusées" in out
     eau_vive = Actor.objects.get(rna="W751234567")
-    assert (sorted(eau_vive.countries.values_list("code", flat=True)), list(eau_vive.domains.all())) == (
-        ["ML", "SN"],
-        [water],
-    )
+    assert sorted(eau_vive.countries.values_list("code", flat=True)) == ["ML", "SN"]
+    assert list(eau_vive.domains.all()) == [water]
     created = Actor.objects.get(name="Énergies solidaires")
-    assert (created.status, created.source, created.slug) == ("draft", "import", "energies-solidaires")
+    assert created.status == "draft"
+    assert created.source == "import"
+    assert created.slug == "energies-solidaires"
     code, out, err = run(path)
     assert "acteurs : 0 nouvelles, 0 mises à jour, 2 inchangées, 0 refusées" in out
 
@@ -76,11 +77,9 @@ def test_rows_match_by_siret_then_rna_then_identifier_then_name(tmp_path):
     )
     assert run(path)[0] == 0
     by_siret.refresh_from_db()
-    assert (by_siret.name, Actor.objects.count(), Actor.objects.filter(pk=by_name.pk).exists()) == (
-        "Nouveau nom",
-        2,
-        True,
-    )
+    assert by_siret.name == "Nouveau nom"
+    assert Actor.objects.count() == 2
+    assert Actor.objects.filter(pk=by_name.pk).exists()
 
 
 def test_refused_rows_say_line_column_and_why_and_nothing_is_written(tmp_path, water):
@@ -97,7 +96,8 @@ def test_refused_rows_say_line_column_and_why_and_nothing_is_written(tmp_path, w
         "Répondant flou;association;;;;;peut-être;\n",
     )
     code, out, err = run(path)
-    assert (code, Actor.objects.count()) == (1, 0)
+    assert code == 1
+    assert Actor.objects.count() == 0
     lines = err.splitlines()
     assert "  acteurs, ligne 3, colonne « Forme juridique » : valeur inconnue « sarl »" in lines[0]
     assert any(line.startswith("  acteurs, ligne 4, colonne « SIRET » : Ce SIRET n’est pas valide") for line in lines)
@@ -116,7 +116,8 @@ def test_duplicate_keys_inside_one_file_are_refused(tmp_path):
         tmp_path, "acteurs.csv", "Nom;Forme juridique;RNA\nA;association;W751234567\nB;association;W751234567\n"
     )
     code, _out, err = run(path)
-    assert (code, Actor.objects.count()) == (1, 0)
+    assert code == 1
+    assert Actor.objects.count() == 0
     assert "ligne 3, colonne « RNA » : doublon de la ligne 2 du même fichier" in err
 
 
@@ -129,7 +130,9 @@ def test_duplicate_keys_inside_one_file_are_refused(tmp_path):
 )
 def test_missing_and_unknown_columns_refuse_the_file(tmp_path, text, message):
     code, _out, err = run(write(tmp_path, "acteurs.csv", text))
-    assert (code, Actor.objects.count(), message in err) == (1, 0, True)
+    assert code == 1
+    assert Actor.objects.count() == 0
+    assert message in err
 
 
 @pytest.mark.parametrize(
@@ -139,7 +142,8 @@ def test_empty_and_header_only_files(tmp_path, data, message):
     path = Path(tmp_path) / "acteurs.csv"
     path.write_bytes(data)
     code, _out, err = run(path)
-    assert (code, message in err) == (1, True)
+    assert code == 1
+    assert message in err
 
 
 def test_latin1_file_is_imported_with_its_accents(tmp_path):
@@ -150,7 +154,9 @@ def test_latin1_file_is_imported_with_its_accents(tmp_path):
 
 def test_dry_run_writes_nothing(tmp_path):
     code, out, _err = run(write(tmp_path, "acteurs.csv", "Nom;Forme juridique\nEau vive;association\n"), "--dry-run")
-    assert (code, Actor.objects.count(), "Essai à blanc" in out) == (0, 0, True)
+    assert code == 0
+    assert Actor.objects.count() == 0
+    assert "Essai à blanc" in out
 
 
 def test_large_file_is_imported_in_chunks(tmp_path):
@@ -163,7 +169,9 @@ def test_one_bad_row_among_chunks_writes_nothing(tmp_path):
     rows = [f"Association numéro {n};association" for n in range(2500)]
     rows[2300] = "Mauvaise;inconnue"
     code, _out, err = run(write(tmp_path, "acteurs.csv", "Nom;Forme juridique\n" + "\n".join(rows) + "\n"))
-    assert (code, Actor.objects.count(), "ligne 2302, colonne « Forme juridique »" in err) == (1, 0, True)
+    assert code == 1
+    assert Actor.objects.count() == 0
+    assert "ligne 2302, colonne « Forme juridique »" in err
 
 
 def test_projects_with_participants_and_agreements(tmp_path):
@@ -187,15 +195,11 @@ def test_projects_with_participants_and_agreements(tmp_path):
     assert run(agreements)[0] == 0
     project = Project.objects.get(slug="mobil-asie")
     batik = project.participants.get(actor__slug="batik-international")
-    assert ((batik.role, batik.start_year, batik.end_year), project.participants.count()) == (
-        ("operateur", 2002, 2007),
-        2,
-    )
+    assert (batik.role, batik.start_year, batik.end_year) == ("operateur", 2002, 2007)
+    assert project.participants.count() == 2
     agreement = Agreement.objects.get()
-    assert (agreement.mode, sorted(p.pk for p in agreement.parties.all())) == (
-        "subvention",
-        sorted(project.participants.values_list("pk", flat=True)),
-    )
+    assert agreement.mode == "subvention"
+    assert sorted(p.pk for p in agreement.parties.all()) == sorted(project.participants.values_list("pk", flat=True))
     assert region.participations.count() == 1
 
 
@@ -209,7 +213,8 @@ def test_agreement_with_a_party_outside_the_project_is_refused(tmp_path):
             'Projet;Identifiant;Nature;Parties\np;c;convention-cadre;"acteur:x=operateur ; acteur:y=financeur"\n',
         )
     )
-    assert (code, "« acteur:y=financeur » n’est pas un participant du projet" in err) == (1, True)
+    assert code == 1
+    assert "« acteur:y=financeur » n’est pas un participant du projet" in err
 
 
 def test_exported_cells_starting_like_formulas_are_neutralised(tmp_path):

@@ -41,10 +41,13 @@ def test_quality_page_lists_missing_fields_and_stale_entries(client):
 def test_completeness_score_and_advice():
     actor = ActorFactory(description="Une association.", website="https://example.org", city="Montreuil")
     score, missing = completeness(actor)
-    assert (score, [str(label) for label, _advice in missing]) == (
-        43,
-        ["Domaines", "Pays d’intervention", "SIREN ou RNA", "Références"],
-    )
+    assert score == 43
+    assert [str(label) for label, _advice in missing] == [
+        "Domaines",
+        "Pays d’intervention",
+        "SIREN ou RNA",
+        "Références",
+    ]
 
 
 def test_editors_see_their_completeness(client):

@@ -53,12 +53,15 @@ def test_annex_respondents_are_the_45_questionnaire_answers():
     actors = dict(Actor.objects.filter(is_respondent=True).values_list("legal_form").annotate(n=Count("pk")).order_by())
     collectivities = Collectivity.objects.filter(is_respondent=True).count()
     assert sum(actors.values()) + collectivities == 45
-    assert (actors["association"], actors["cooperative"], actors["fondation"]) == (24, 5, 2)
+    assert actors["association"] == 24
+    assert actors["cooperative"] == 5
+    assert actors["fondation"] == 2
 
 
 def test_organisation_listed_twice_in_the_annex_is_one_record():
     (record,) = Actor.objects.filter(name__icontains="éducation et solidarité")
-    assert (record.legal_form, record.is_respondent) == (LegalForm.RESEAU, True)
+    assert record.legal_form == LegalForm.RESEAU
+    assert record.is_respondent
 
 
 def test_annex_partner_collectivities_of_the_south():
@@ -195,7 +198,9 @@ def test_every_project_has_a_french_collectivity_or_an_ess_actor():
 
 def test_case_study_initiatives_follow_the_text():
     initiatives = dict(Project.objects.filter(case_study__isnull=False).values_list("case_study__number", "initiative"))
-    assert (initiatives[3], initiatives[7], initiatives[8]) == ("acteur", "collectivite", "acteur")
+    assert initiatives[3] == "acteur"
+    assert initiatives[7] == "collectivite"
+    assert initiatives[8] == "acteur"
 
 
 ARTEFACTS = {
