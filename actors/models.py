@@ -212,6 +212,31 @@ class ActorManager(SlugNaturalKeyManager.from_queryset(ActorQuerySet)):
     pass
 
 
+def study_names_field():
+    """The study's other spellings of a name (actors and collectivities alike)."""
+    return models.CharField(
+        _("noms dans l’étude"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Graphies de l’étude qui diffèrent du nom retenu (« Pays de Loire »), séparées par « ; » : "
+            "la recherche les trouve, la fiche les affiche « dans l’étude : … »."
+        ),
+    )
+
+
+def is_group_field():
+    """Whether the entry stands for several unnamed organisations (actors and collectivities alike)."""
+    return models.BooleanField(
+        _("groupe d’organisations"),
+        default=False,
+        help_text=_(
+            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
+            "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
+        ),
+    )
+
+
 # An actor's profile: what its editors may change, in display order (profile form, moderation,
 # import and export columns).
 PROFILE_FIELDS = [
@@ -254,15 +279,7 @@ class Actor(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
-    study_names = models.CharField(
-        _("noms dans l’étude"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "Graphies de l’étude qui diffèrent du nom retenu (« Pays de Loire »), séparées par « ; » : "
-            "la recherche les trouve, la fiche les affiche « dans l’étude : … »."
-        ),
-    )
+    study_names = study_names_field()
     sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     legal_form = models.CharField(_("forme juridique"), max_length=20, choices=LegalForm.choices)
     legal_status = models.CharField(_("statut précis"), max_length=30, choices=LegalStatus.choices, blank=True)
@@ -307,14 +324,7 @@ class Actor(Publishable):
         help_text=_("A répondu au questionnaire de l’étude (astérisque de l’annexe)."),
     )
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
-    is_group = models.BooleanField(
-        _("groupe d’organisations"),
-        default=False,
-        help_text=_(
-            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
-            "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
-        ),
-    )
+    is_group = is_group_field()
     active_abroad = models.BooleanField(_("actif à l’international"), null=True, blank=True)
     has_joint_experience = models.BooleanField(_("expérience conjointe avec une collectivité"), null=True, blank=True)
     wishes_collaboration = models.BooleanField(_("souhaite travailler avec une collectivité"), null=True, blank=True)
@@ -445,15 +455,7 @@ class Collectivity(Publishable):
     name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True, blank=True)
-    study_names = models.CharField(
-        _("noms dans l’étude"),
-        max_length=255,
-        blank=True,
-        help_text=_(
-            "Graphies de l’étude qui diffèrent du nom retenu (« Pays de Loire »), séparées par « ; » : "
-            "la recherche les trouve, la fiche les affiche « dans l’étude : … »."
-        ),
-    )
+    study_names = study_names_field()
     sort_name = models.CharField(_("nom pour le tri"), max_length=255, editable=False, default="")
     kind = models.CharField(_("type"), max_length=20, choices=CollectivityType.choices)
     institution = models.CharField(_("institution"), max_length=30, choices=Institution.choices, blank=True)
@@ -474,14 +476,7 @@ class Collectivity(Publishable):
     description = models.TextField(_("description"), blank=True)
     is_respondent = models.BooleanField(_("répondant au questionnaire"), default=False)
     in_study_annex = models.BooleanField(_("cité dans l’annexe de l’étude"), default=False)
-    is_group = models.BooleanField(
-        _("groupe d’organisations"),
-        default=False,
-        help_text=_(
-            "Un ensemble d’organisations que l’étude ne nomme pas une à une (par exemple « Communes "
-            "bénéficiaires »). Il figure dans les projets et leurs schémas, pas dans l’annuaire."
-        ),
-    )
+    is_group = is_group_field()
 
     objects = CollectivityManager()
     history = HistoricalRecords()
