@@ -12,6 +12,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
+from core.ratelimits import form_status, over_rate_limit
+
 from . import services
 from .forms import FollowForm, FrequencyForm, ManageLinkForm
 from .lists import LISTS, from_url, normalise_query
@@ -41,16 +43,12 @@ def follow(request):
     if followable is None:
         raise Http404
     form = FollowForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de demandes depuis votre connexion : réessayez dans une heure."))
-            status = 429
-        elif form.is_valid():
-            services.follow(form.cleaned_data["email"], followable, query, form.cleaned_data["frequency"])
-            return render(request, "alerts/check_inbox.html", {"email": form.cleaned_data["email"]})
+    limited = over_rate_limit(request, form, _("Trop de demandes depuis votre connexion : réessayez dans une heure."))
+    if request.method == "POST" and not limited and form.is_valid():
+        services.follow(form.cleaned_data["email"], followable, query, form.cleaned_data["frequency"])
+        return render(request, "alerts/check_inbox.html", {"email": form.cleaned_data["email"]})
     context = {"form": form, "description": followable.describe(query), "list_url": f"{followable.path}?{query}"}
-    return render(request, "alerts/follow.html", context, status=status)
+    return render(request, "alerts/follow.html", context, status=form_status(limited))
 
 
 @require_http_methods(["GET", "POST"])

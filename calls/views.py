@@ -11,6 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from contributions.services import editable_actors
 from core.listing import list_page
+from core.ratelimits import form_status, over_rate_limit
 
 from . import selectors, services
 from .filters import CallFilter
@@ -51,17 +52,15 @@ def answer(request, slug):
         return redirect(call)
     actors = editable_actors(request.user) if request.user.is_authenticated else None
     form = AnswerForm(request.POST or None, actors=actors)
-    status = 200
-    if request.method == "POST":
-        if getattr(request, "limited", False):
-            form.add_error(None, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure."))
-            status = 429
-        elif form.is_valid():
-            data = form.cleaned_data
-            services.answer_call(call, data, user=request.user, actor=data.get("actor"))
-            messages.success(request, _("Réponse envoyée : la collectivité vous écrira directement."))
-            return redirect(call)
-    return render(request, "calls/answer_form.html", {"form": form, "call": call}, status=status)
+    limited = over_rate_limit(
+        request, form, _("Trop de messages envoyés depuis votre connexion : réessayez dans une heure.")
+    )
+    if request.method == "POST" and not limited and form.is_valid():
+        data = form.cleaned_data
+        services.answer_call(call, data, user=request.user, actor=data.get("actor"))
+        messages.success(request, _("Réponse envoyée : la collectivité vous écrira directement."))
+        return redirect(call)
+    return render(request, "calls/answer_form.html", {"form": form, "call": call}, status=form_status(limited))
 
 
 @login_required
