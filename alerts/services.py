@@ -9,15 +9,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.addresses import absolute_url as absolute
+
 from .lists import LISTS
 from .models import Alert, Frequency
 
 MAX_ENTRIES = 30  # per digest; the rest is one click away on the list page
 PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def links(alert):
@@ -85,7 +83,7 @@ def send_digest(alert, now=None):
             "count": count,
             "more": max(count - MAX_ENTRIES, 0),
             "description": LISTS[alert.kind].describe(alert.query),
-            "site_url": settings.SITE_URL.rstrip("/"),
+            "site_url": absolute(""),
         }
         send("digest", alert, context, headers=headers)
     alert.last_sent_at = now

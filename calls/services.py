@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions.selectors import contact_recipients
+from core.addresses import absolute_url as absolute
 from core.background import enqueue_on_commit
 
 from . import selectors
@@ -25,10 +26,6 @@ from .models import (
     MembershipStatus,
     VerificationMethod,
 )
-
-
-def absolute(path):
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def send(template, context, to, **kwargs):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from actors.logos import logo_upload_to
 from actors.models import PROFILE_FIELDS, Actor, Country, Domain
+from core.addresses import absolute_url
 from core.publishing import PublicationStatus, Source
 from core.text import word_diff
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
@@ -341,7 +342,7 @@ def create_reference_project(submission, reviewer=None):
 
 def send_contact_message(actor, recipients, data):
     """Relay a visitor's message to the organisation (its address stays hidden; replies go to the
-    visitor). The subject starts with settings.EMAIL_SUBJECT_PREFIX."""
+    visitor). The subject starts with settings.EMAIL_SUBJECT_PREFIX (« [SITE_NAME] »)."""
     body = render_to_string("contributions/email/contact_body.txt", {"actor": actor, "data": data})
     EmailMessage(
         subject=f"{settings.EMAIL_SUBJECT_PREFIX}{data['subject']}",
@@ -356,7 +357,7 @@ def notify(submission):
     context = {
         "submission": submission,
         "subject_prefix": settings.EMAIL_SUBJECT_PREFIX,
-        "space_url": settings.SITE_URL.rstrip("/") + reverse("contributions:dashboard"),
+        "space_url": absolute_url(reverse("contributions:dashboard")),
     }
     subject = render_to_string("contributions/email/decision_subject.txt", context).strip()
     body = render_to_string("contributions/email/decision_body.txt", context)

@@ -150,8 +150,6 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="ess_coop <ne-pas-repondre@ess-coop.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
-# Starts the subject of every e-mail the site sends (contact relay, decisions, accounts, admins).
-EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[ess_coop] ")
 ADMINS = [("Admin", a) for a in env.list("ADMINS", default=[])]
 
 # --- Accounts (django-allauth): e-mail and password, verified e-mail, no account enumeration ------
@@ -167,7 +165,6 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 ACCOUNT_SIGNUP_FORM_CLASS = "contributions.forms.SignupForm"  # adds the honeypot field
 ACCOUNT_ADAPTER = "contributions.adapters.AccountAdapter"  # the client address behind a proxy
 ACCOUNT_RATE_LIMITS = {
@@ -192,6 +189,10 @@ SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 # The national company registry's open search API (actors.registry); short timeout, never blocking.
 REGISTRY_BASE_URL = env("REGISTRY_BASE_URL", default="https://recherche-entreprises.api.gouv.fr")
 REGISTRY_TIMEOUT = env.float("REGISTRY_TIMEOUT", default=3.0)
+# Starts the subject of every e-mail the site sends: contact relay, decisions, accounts, admins (the
+# calls' and alerts' templates write the same « [SITE_NAME] »).
+EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = EMAIL_SUBJECT_PREFIX
 # Named on « Mentions légales », « Accessibilité » and « Données personnelles » (set them when deploying).
 SITE_PUBLISHER = env("SITE_PUBLISHER", default="")
 SITE_PUBLICATION_DIRECTOR = env("SITE_PUBLICATION_DIRECTOR", default="")
