@@ -48,6 +48,13 @@ def count_by_domain(pairs, domains):
 
 
 class DomainFacetMixin:
+    """The `domaine` and `pays` facets of a list: their choices set when the filterset is built."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_domains()
+        self.filters["pays"].extra["choices"] = country_choices()
+
     def setup_domains(self):
         choices, self._domains = domain_choices()
         self.filters["domaine"].extra["choices"] = choices
@@ -67,11 +74,6 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
     class Meta:
         model = Actor
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_domains()
-        self.filters["pays"].extra["choices"] = country_choices()
 
     def sort_labels(self):
         return [("nom", _("Nom (A → Z)")), ("-nom", _("Nom (Z → A)")), ("recent", _("Mises à jour récentes"))]

@@ -212,6 +212,22 @@ class ActorManager(SlugNaturalKeyManager.from_queryset(ActorQuerySet)):
     pass
 
 
+class DirectoryEntry:
+    """What actors and collectivities, the two kinds of directory entries, do alike."""
+
+    @property
+    def study_name_list(self):
+        return split_study_names(self.study_names)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def public_url(self):
+        """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
+        return self.get_absolute_url() if self.is_published and not self.is_group else ""
+
+
 def study_names_field():
     """The study's other spellings of a name (actors and collectivities alike)."""
     return models.CharField(
@@ -273,7 +289,7 @@ ACTOR_STUDY_FIELDS = [
 ]
 
 
-class Actor(Publishable):
+class Actor(DirectoryEntry, Publishable):
     """An organisation of the social and solidarity economy, in France or abroad."""
 
     name = models.CharField(_("nom"), max_length=255)
@@ -380,18 +396,6 @@ class Actor(Publishable):
         return reverse("actors:actor_detail", kwargs={"slug": self.slug})
 
     @property
-    def study_name_list(self):
-        return split_study_names(self.study_names)
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
-    def public_url(self):
-        """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
-        return self.get_absolute_url() if self.is_published and not self.is_group else ""
-
-    @property
     def kind_label(self):
         """What it is, in a few words, beside its name in a project's participants."""
         return _("Acteur de l’ESS")
@@ -449,7 +453,7 @@ class CollectivityManager(SlugNaturalKeyManager.from_queryset(CollectivityQueryS
     pass
 
 
-class Collectivity(Publishable):
+class Collectivity(DirectoryEntry, Publishable):
     """A local authority (French or partner abroad) or another public body of the study."""
 
     name = models.CharField(_("nom"), max_length=255)
@@ -519,13 +523,6 @@ class Collectivity(Publishable):
         return reverse("actors:collectivity_detail", kwargs={"slug": self.slug})
 
     @property
-    def study_name_list(self):
-        return split_study_names(self.study_names)
-
-    def natural_key(self):
-        return (self.slug,)
-
-    @property
     def is_french(self):
         return self.country == "FR"
 
@@ -541,8 +538,3 @@ class Collectivity(Publishable):
         if self.is_public_body and self.institution:
             return self.get_institution_display()
         return self.get_kind_display()
-
-    @property
-    def public_url(self):
-        """Its page when the directory shows it, else '' (so that other pages link only to real pages)."""
-        return self.get_absolute_url() if self.is_published and not self.is_group else ""

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import DomainFacetMixin, count_by_domain, country_choices, domain_and_themes
+from actors.filters import DomainFacetMixin, count_by_domain, domain_and_themes
 from actors.models import Zone
 from actors.zones import ZONE_COUNTRIES, ZONE_OF
 from core.filters import FacetedFilterSet, MultipleValuesFilter
@@ -29,11 +29,6 @@ class CallFilter(DomainFacetMixin, FacetedFilterSet):
     class Meta:
         model = Call
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_domains()
-        self.filters["pays"].extra["choices"] = country_choices()
 
     def sort_labels(self):
         return [

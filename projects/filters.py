@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import DomainFacetMixin, count_by_domain, country_choices, domain_and_themes
+from actors.filters import DomainFacetMixin, count_by_domain, domain_and_themes
 from core.filters import FacetedFilterSet, MultipleValuesFilter
 
 from .models import Agreement, ContractMode, Initiative, Project
@@ -30,11 +30,6 @@ class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
     class Meta:
         model = Project
         fields = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setup_domains()
-        self.filters["pays"].extra["choices"] = country_choices()
 
     def sort_labels(self):
         return [
