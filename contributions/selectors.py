@@ -1,6 +1,8 @@
 """The reads of the actors' space and of the contact relay: one home for « can this actor be
 contacted » (pages of the actors app ask through the `contact` template filter)."""
 
+from actors.models import Country, Domain
+
 from .models import Submission
 
 
@@ -19,3 +21,17 @@ def can_be_contacted(actor):
 def pending_change(actor, user):
     """The person's pending change of the actor's published profile, or None."""
     return Submission.objects.pending().changes().filter(actor=actor, user=user).first()
+
+
+def proposed_initial(pending):
+    """Pre-fill the form with the editor's pending proposal rather than the published values."""
+    initial = {k: v for k, v in pending.payload.items() if k not in ("domains", "countries", "logo")}
+    if "domains" in pending.payload:
+        initial["domains"] = list(
+            Domain.objects.filter(slug__in=pending.payload["domains"]).values_list("pk", flat=True)
+        )
+    if "countries" in pending.payload:
+        initial["countries"] = list(
+            Country.objects.filter(code__in=pending.payload["countries"]).values_list("pk", flat=True)
+        )
+    return initial

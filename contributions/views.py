@@ -11,7 +11,7 @@ from django_ratelimit.decorators import ratelimit
 
 from actors import registry
 from actors import views as actor_views
-from actors.models import Actor, Country, Domain
+from actors.models import Actor
 from actors.quality import completeness
 from core import search
 from core.publishing import PublicationStatus
@@ -83,26 +83,12 @@ def edit_profile(request, slug):
             messages.success(request, _("Fiche enregistrée."))
         return redirect("contributions:dashboard")
     if request.method == "GET" and pending:
-        form = ProfileForm(initial=proposed_initial(pending), instance=actor)
+        form = ProfileForm(initial=selectors.proposed_initial(pending), instance=actor)
     return render(
         request,
         "contributions/profile_form.html",
         {"form": form, "actor": actor, "pending": pending, "completeness": completeness(actor)},
     )
-
-
-def proposed_initial(pending):
-    """Pre-fill the form with the editor's pending proposal rather than the published values."""
-    initial = {k: v for k, v in pending.payload.items() if k not in ("domains", "countries", "logo")}
-    if "domains" in pending.payload:
-        initial["domains"] = list(
-            Domain.objects.filter(slug__in=pending.payload["domains"]).values_list("pk", flat=True)
-        )
-    if "countries" in pending.payload:
-        initial["countries"] = list(
-            Country.objects.filter(code__in=pending.payload["countries"]).values_list("pk", flat=True)
-        )
-    return initial
 
 
 @login_required
