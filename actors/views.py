@@ -9,6 +9,7 @@ from . import selectors
 from .exports import ACTOR_COLUMNS, COLLECTIVITY_COLUMNS
 from .filters import ActorFilter, CollectivityFilter
 from .models import Actor, Collectivity
+from .pages import actor_page
 
 
 def actor_list(request):
@@ -38,51 +39,6 @@ def collectivity_list(request):
 
 def actor_detail(request, slug):
     return actor_page(request, get_object_or_404(selectors.published_actor_profiles(), slug=slug))
-
-
-def actor_page(request, actor, preview=False):
-    """An actor's page; `preview` for its editors while it is not published (contributions)."""
-    participations = selectors.actor_participations(actor)
-    return render(
-        request,
-        "actors/actor_detail.html",
-        {
-            "actor": actor,
-            "jsonld": actor_jsonld(request, actor),
-            "participations": participations,
-            "partners": selectors.partner_collectivities(participations),
-            "preview": preview,
-        },
-    )
-
-
-def actor_jsonld(request, actor):
-    """schema.org Organization, for search engines and other directories."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": actor.name,
-        "url": request.build_absolute_uri(actor.get_absolute_url()),
-        "address": {"@type": "PostalAddress"},
-        "areaServed": [
-            {"@type": "Country", "name": str(c.name), "identifier": str(c.code)} for c in actor.countries.all()
-        ],
-        "knowsAbout": [d.name for d in actor.domains.all()],
-    }
-    optional = {
-        "alternateName": actor.acronym,
-        "description": actor.description,
-        "sameAs": actor.website,
-        "telephone": actor.phone,
-    }
-    data.update({key: value for key, value in optional.items() if value})
-    if actor.country:
-        data["address"]["addressCountry"] = str(actor.country)
-    if actor.city:
-        data["address"]["addressLocality"] = actor.city
-    if actor.postcode:
-        data["address"]["postalCode"] = actor.postcode
-    return data
 
 
 def collectivity_detail(request, slug):

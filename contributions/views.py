@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from actors import registry
-from actors import views as actor_views
 from actors.models import Actor
+from actors.pages import actor_page
 from actors.quality import completeness
 from core import search
 from core.publishing import PublicationStatus
@@ -97,7 +97,7 @@ def preview(request, slug):
     actor = editable_actor(request, slug)
     if actor.is_published:
         return redirect(actor)
-    return actor_views.actor_page(request, actor, preview=True)
+    return actor_page(request, actor, preview=True)
 
 
 @login_required

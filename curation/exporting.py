@@ -43,7 +43,7 @@ PUBLISHED = PublicationStatus.PUBLISHED
 def published_participants():
     """Participants of published projects whose organisation is published (a group of unnamed
     organisations included: the project pages show it)."""
-    return Participant.objects.filter(project__status=PUBLISHED).filter(
+    return Participant.objects.in_published_projects().filter(
         Q(actor__status=PUBLISHED) | Q(collectivity__status=PUBLISHED)
     )
 
@@ -56,14 +56,14 @@ def public_querysets():
         "collectivites": lambda: QUERYSETS["collectivites"]().filter(status=PUBLISHED),
         "acteurs": lambda: QUERYSETS["acteurs"]().filter(status=PUBLISHED),
         "projets": lambda: (
-            Project.objects.filter(status=PUBLISHED)
+            Project.objects.published()
             .prefetch_related("countries", "domains", Prefetch("participants", queryset=participants))
             .order_by("slug")
         ),
         "participants": lambda: participants.order_by("project__slug", "position", "pk"),
         # An agreement needs two parties: one with fewer published parties stays out.
         "conventions": lambda: (
-            Agreement.objects.filter(project__status=PUBLISHED)
+            Agreement.objects.in_published_projects()
             .annotate(published_parties=Count("parties", filter=Q(parties__in=published_participants())))
             .filter(published_parties__gte=2)
             .select_related("project")
