@@ -7,19 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from actors.countries import countries_by_name
 from actors.models import Actor, Collectivity, Country, Domain
 from contributions.forms import ContactForm, CountryChoiceField
-from core.text import plain
 from core.widgets import SearchableCheckboxSelectMultiple
 
 from .models import Call
 
 MAX_DEADLINE = datetime.timedelta(days=366)
-
-
-def countries_by_name():
-    """Every country, in French alphabetical order (« Égypte » after « Danemark »)."""
-    return [(c.pk, str(c.code.name)) for c in sorted(Country.objects.all(), key=lambda c: plain(str(c.code.name)))]
 
 
 def domain_choices():
@@ -76,7 +71,7 @@ class CallForm(forms.ModelForm):
         self.fields["collectivity"].empty_label = None
         self.fields["domain"].choices = domain_choices()
         self.fields["countries"].queryset = Country.objects.all()
-        self.fields["countries"].choices = countries_by_name()
+        self.fields["countries"].choices = countries_by_name(Country)
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

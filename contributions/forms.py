@@ -4,9 +4,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from actors.countries import countries_by_name
 from actors.logos import LogoField
 from actors.models import PROFILE_FIELDS, Actor, Collectivity, Country, Domain
 from actors.validators import validate_rna, validate_siren
+from core.widgets import SearchableCheckboxSelectMultiple
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
 
 HONEYPOT_NAME = "site_internet"
@@ -58,8 +60,8 @@ class ProfileForm(forms.ModelForm):
         label=_("Pays d’intervention"),
         queryset=Country.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Maintenez Ctrl (ou Cmd) pour en choisir plusieurs."),
+        widget=SearchableCheckboxSelectMultiple(filter_label=_("Chercher un pays")),
+        help_text=_("Cochez les pays où l’organisation a des projets ou des partenaires."),
     )
     logo_file = LogoField(label=_("Logo"), required=False)
 
@@ -77,9 +79,8 @@ class ProfileForm(forms.ModelForm):
             ordered += [d for d in domains if d.parent_id == root.pk]
         self.fields["domains"].queryset = Domain.objects.all()
         self.fields["domains"].choices = [(d.pk, f"— {d.name}" if d.parent_id else d.name) for d in ordered]
-        countries = sorted(Country.objects.all(), key=lambda c: str(c.code.name))
         self.fields["countries"].queryset = Country.objects.all()
-        self.fields["countries"].choices = [(c.pk, str(c.code.name)) for c in countries]
+        self.fields["countries"].choices = countries_by_name(Country)
         if self.instance.pk:
             self.initial.setdefault("domains", list(self.instance.domains.values_list("pk", flat=True)))
             self.initial.setdefault("countries", list(self.instance.countries.values_list("pk", flat=True)))
@@ -151,9 +152,8 @@ class ReferenceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collectivity"].queryset = Collectivity.objects.published()
-        countries = sorted(Country.objects.all(), key=lambda c: str(c.code.name))
         self.fields["country"].queryset = Country.objects.all()
-        self.fields["country"].choices = [("", "—"), *((c.pk, str(c.code.name)) for c in countries)]
+        self.fields["country"].choices = [("", "—"), *countries_by_name(Country)]
 
     def clean(self):
         data = super().clean()

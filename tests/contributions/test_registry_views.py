@@ -58,3 +58,10 @@ def test_claim_goes_through_when_the_registry_is_down(client):
     )
     assert response.status_code == 302
     assert Submission.objects.get().payload["registry"]["error"] == "Registre injoignable, saisie manuelle."
+
+
+def test_profile_form_offers_searchable_country_checkboxes_in_french_order(client):
+    client.force_login(VerifiedUserFactory())
+    text = client.get(reverse("contributions:create")).text
+    assert 'type="checkbox" name="countries"' in text and "Chercher un pays" in text
+    assert text.index("Danemark") < text.index("Égypte") < text.index("Espagne")
