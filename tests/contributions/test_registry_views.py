@@ -65,3 +65,18 @@ def test_profile_form_offers_searchable_country_checkboxes_in_french_order(clien
     text = client.get(reverse("contributions:create")).text
     assert 'type="checkbox" name="countries"' in text and "Chercher un pays" in text
     assert text.index("Danemark") < text.index("Égypte") < text.index("Espagne")
+
+
+def test_editors_preview_their_unpublished_profile_with_its_pending_state(client):
+    from tests.factories import EditorshipFactory, SubmissionFactory
+
+    editorship = EditorshipFactory(actor=ActorFactory(name="Puits du Sahel", status="pending"))
+    SubmissionFactory(actor=editorship.actor, user=editorship.user, kind="profile")
+    url = reverse("contributions:preview", args=[editorship.actor.slug])
+    client.force_login(VerifiedUserFactory())
+    stranger = client.get(url).status_code
+    client.force_login(editorship.user)
+    page = client.get(url)
+    assert (stranger, page.status_code) == (404, 200)
+    assert "Aperçu visible de vous seul" in page.text and "Modification en attente de validation" in page.text
+    assert "Modifier la fiche" in page.text and "Demandez à modifier sa fiche" not in page.text
