@@ -1,7 +1,12 @@
 """The shared machinery of the public list pages: filter, facet, paginate, export."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ALL
 
 from . import search
 from .exports import FORMATS, tabular_response
@@ -53,6 +58,8 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
     queryset = filterset.qs
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
+        if exports_limited(request):
+            return too_many_exports()
         return export(queryset.prefetch_related(*prefetch), export_format)
     page = Paginator(queryset.prefetch_related(*prefetch), PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -81,3 +88,21 @@ def export_response(queryset, export_format, *, filename, title, columns):
     headers = [header for header, _value in columns]
     rows = ([value(obj) for _header, value in columns] for obj in queryset.iterator(chunk_size=500))
     return tabular_response(export_format, filename, headers, rows, title=title)
+
+
+def exports_limited(request):
+    """Exports of whole lists are costly: EXPORT_RATE_LIMIT per client (core.client_ip) and per
+    window, shared by every list, on the shared cache."""
+    return is_ratelimited(
+        request, group="exports", key="ip", rate=settings.EXPORT_RATE_LIMIT, method=ALL, increment=True
+    )
+
+
+def too_many_exports():
+    response = HttpResponse(
+        _("Trop d’exports demandés depuis votre connexion : réessayez dans une minute."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = "60"
+    return response

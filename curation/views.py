@@ -6,6 +6,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -55,15 +56,25 @@ def pair_or_404(data):
     return nature, model, records[form.cleaned_data["a"]], records[form.cleaned_data["b"]]
 
 
+def shown(value):
+    if isinstance(value, bool):
+        return _("Oui") if value else _("Non")
+    return value
+
+
 def comparison_rows(model, a, b):
     rows = []
     for field in merging.merged_fields(model):
         first, second = getattr(a, field.attname), getattr(b, field.attname)
-        display = (a._get_FIELD_display(field), b._get_FIELD_display(field)) if field.choices else (first, second)
+        display = (
+            (a._get_FIELD_display(field), b._get_FIELD_display(field))
+            if field.choices
+            else (shown(first), shown(second))
+        )
         rows.append(
             {
                 "name": field.name,
-                "label": str(field.verbose_name).capitalize(),
+                "label": capfirst(field.verbose_name),
                 "a": display[0],
                 "b": display[1],
                 "differs": first != second,

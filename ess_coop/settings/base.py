@@ -184,6 +184,8 @@ RATELIMIT_VIEW = "contributions.views.rate_limited"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
+# Exports of whole lists (CSV/XLSX) per client and per minute (core.listing).
+EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="10/m")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 # The national company registry's open search API (actors.registry); short timeout, never blocking.

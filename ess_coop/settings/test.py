@@ -30,3 +30,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "core.routing.ReplicaReadsMiddleware
 
 # The registry is never reached from the tests: respx answers (tests/conftest.py, autouse).
 REGISTRY_BASE_URL = "http://registre.test"
+
+# Exports are rate-limited per client (core.listing); the tests export often from one address, and the
+# rate limit's own test sets its value.
+EXPORT_RATE_LIMIT = "1000/m"
