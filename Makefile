@@ -20,7 +20,7 @@ worker: setup
 
 test:
 	WITH_BROWSER=1 ./scripts/setup.sh
-	.venv/bin/python -m pytest -n 2 --dist loadgroup
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	.venv/bin/ruff check .
