@@ -1,11 +1,11 @@
 """Query-string filters of the actors and collectivities lists (names and values: docs/architecture.md)."""
 
-from collections import defaultdict
-
+from django.db import connections
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core import directory_cache
 from core.filters import FacetedFilterSet, MultipleValuesFilter, OneValueFilter
 
 from .models import Actor, Collectivity, CollectivityType, Domain, LegalForm
@@ -33,18 +33,27 @@ def domain_and_themes(slugs):
     return Domain.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs))
 
 
-def count_by_domain(pairs, domains):
-    """pairs of (object id, domain id) → {slug: distinct objects}, a domain counting its themes' objects."""
-    by_id = {d.pk: d for d in domains}
-    objects = defaultdict(set)
-    for object_id, domain_id in pairs:
-        domain = by_id.get(domain_id)
-        if domain is None:
-            continue
-        objects[domain.slug].add(object_id)
-        if domain.parent_id in by_id:
-            objects[by_id[domain.parent_id].slug].add(object_id)
-    return {slug: len(ids) for slug, ids in objects.items()}
+def grouped_counts(sql, params, using):
+    """{key: count} from a query selecting (key, count) rows, on the database `using` (a queryset's `db`)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def count_by_domain(through, column, queryset, domains):
+    """{slug: distinct objects of `queryset`} per domain, a domain counting its themes' objects, in one
+    grouped query over the link table `through` (whose `column` points to the objects)."""
+    ids_sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    links, domain_table = through._meta.db_table, Domain._meta.db_table
+    sql = (
+        f"SELECT u.domain, COUNT(DISTINCT u.object) FROM ("
+        f"SELECT t.{column} AS object, t.domain_id AS domain FROM {links} t WHERE t.{column} IN ({ids_sql}) "
+        f"UNION ALL SELECT t.{column}, d.parent_id FROM {links} t JOIN {domain_table} d ON d.id = t.domain_id "
+        f"WHERE d.parent_id IS NOT NULL AND t.{column} IN ({ids_sql})) u GROUP BY u.domain"
+    )
+    slugs = {d.pk: d.slug for d in domains}
+    counts = grouped_counts(sql, [*params, *params], queryset.db)
+    return {slugs[pk]: n for pk, n in counts.items() if pk in slugs}
 
 
 class DomainFacetMixin:
@@ -56,7 +65,7 @@ class DomainFacetMixin:
         self.filters["pays"].extra["choices"] = country_choices()
 
     def setup_domains(self):
-        choices, self._domains = domain_choices()
+        choices, self._domains = directory_cache.cached("domain-choices", "", domain_choices)
         self.filters["domaine"].extra["choices"] = choices
         self.domain_parents = {d.slug: (d.parent.slug if d.parent_id else None) for d in self._domains}
 
@@ -93,17 +102,18 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         return dict(qs.order_by().values_list("legal_form").annotate(n=Count("pk")))
 
     def count_domaine(self, qs):
-        pairs = Actor.domains.through.objects.filter(actor_id__in=qs.values("pk")).values_list("actor_id", "domain_id")
-        return count_by_domain(pairs, self._domains)
+        return count_by_domain(Actor.domains.through, "actor_id", qs, self._domains)
 
     def count_pays(self, qs):
-        actors = defaultdict(set)
-        for pk, code in qs.order_by().values_list("pk", "country"):
-            actors[code].add(pk)
-        through = Actor.countries.through.objects.filter(actor_id__in=qs.values("pk"))
-        for pk, code in through.values_list("actor_id", "country_id"):
-            actors[code].add(pk)
-        return {code: len(ids) for code, ids in actors.items() if code}
+        """Actors per country they are based in or work in, each actor once per country (one query)."""
+        ids_sql, params = qs.order_by().values("pk", "country").query.sql_with_params()
+        links = Actor.countries.through._meta.db_table
+        sql = (
+            f"SELECT u.code, COUNT(*) FROM (SELECT s.pk AS actor, s.country AS code FROM ({ids_sql}) s "
+            f"WHERE s.country <> '' UNION SELECT t.actor_id, t.country_id FROM {links} t "
+            f"WHERE t.actor_id IN (SELECT s.pk FROM ({ids_sql}) s)) u GROUP BY u.code"
+        )
+        return grouped_counts(sql, [*params, *params], qs.db)
 
     def count_repondant(self, qs):
         return {"1": qs.filter(is_respondent=True).count()}

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Socle commun")
 
     def ready(self):
+        from . import directory_cache
         from .admin_widgets import install
 
         install()
+        directory_cache.connect()

@@ -7,7 +7,7 @@ import django_filters
 import django_filters.fields
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import directory_cache, search
 
 MAX_VALUES = 50
 
@@ -140,9 +140,28 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     # --- facets and active filters ---------------------------------------------------------------
 
+    def state(self):
+        """What the results depend on: the model and the understood filters (not the sort order)."""
+        items = sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.cleaned.items() if k != "tri" and v)
+        return (self._meta.model._meta.label_lower, type(self).__name__, tuple(items))
+
     def facet_counts(self):
-        """{parameter: {value: count}} for every faceted parameter."""
+        """{parameter: {value: count}} for every faceted parameter (cached until the data changes)."""
+        return directory_cache.cached("facets", self.state(), self.compute_facet_counts)
+
+    def compute_facet_counts(self):
         return {name: getattr(self, f"count_{name}")(self.queryset_without(name)) for name in self.facets}
+
+    def result_count(self):
+        """The number of results (cached until the data changes)."""
+        return directory_cache.cached("count", self.state(), lambda: self.qs.order_by().count())
+
+    def results(self):
+        """What a page lists: the matches best first (`search.RankedResults`) when sorted by relevance,
+        else `qs`."""
+        if self.sort_key() == "pertinence":
+            return search.RankedResults(self.qs, self.query, self.result_count(), key=self.state())
+        return self.qs
 
     def active_filters(self, request):
         """Each active value with its label and the URL of the same page without it."""

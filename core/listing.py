@@ -53,6 +53,18 @@ def facet_groups(filterset, counts):
     return groups
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its count (cached by the filter set) instead of counting again."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
 def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None):
     """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX."""
     queryset = filterset.qs
@@ -61,7 +73,12 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
         if exports_limited(request):
             return too_many_exports()
         return export(queryset.prefetch_related(*prefetch), export_format)
-    page = Paginator(queryset.prefetch_related(*prefetch), PER_PAGE).get_page(request.GET.get("page"))
+    results = filterset.results()
+    if isinstance(results, search.RankedResults):
+        results.queryset = results.queryset.prefetch_related(*prefetch)
+    else:
+        results = results.prefetch_related(*prefetch)
+    page = CountedPaginator(results, PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
     context = {
         "filterset": filterset,
         "page_obj": page,

@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection, models, transaction
+from django.db import connection, connections, models, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import directory_cache
 from .models import SearchDocument
 from .text import plain, query_words, stem_words, stems
 
@@ -140,6 +141,7 @@ def _trigger_handler(registration, targets):
 
 def index_objects(registration: Registration, pks: Iterable[int]):
     """(Re)index the given objects; those no longer searchable (unpublished, deleted) leave the index."""
+    directory_cache.data_changed()  # bulk writes send no signal but re-index what they touched
     pks = set(pks)
     objects = {obj.pk: obj for obj in registration.queryset().filter(pk__in=pks)}
     gone = pks - set(objects)
@@ -152,6 +154,7 @@ def index_objects(registration: Registration, pks: Iterable[int]):
 
 def rebuild(kinds=None):
     """Rebuild the index of every registered model (or only `kinds`) from scratch."""
+    directory_cache.data_changed()
     with transaction.atomic():
         for registration in registrations():
             if kinds and registration.kind not in kinds:
@@ -261,8 +264,13 @@ def _search_postgresql(queryset, kind, terms):
     return queryset.filter(pk__in=docs.values("object_id")).annotate(search_rank=Subquery(rank))
 
 
+def _fts_match(terms):
+    """An FTS5 query matching every stem of `terms` (stems are letters and digits only: quoting is safe)."""
+    return " ".join(f'"{stem}"' for stem in stem_words(terms))
+
+
 def _search_sqlite(queryset, kind, terms):
-    match = " ".join(f'"{stem}"' for stem in stem_words(terms))  # stems are letters and digits only
+    match = _fts_match(terms)
     docs = SearchDocument._meta.db_table
     ids_sql = (
         f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
@@ -275,6 +283,63 @@ def _search_sqlite(queryset, kind, terms):
         f'WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id = "{table}"."{pk}"'
     )
     return queryset.filter(pk__in=RawSQL(ids_sql, [match, kind])).annotate(search_rank=RawSQL(rank_sql, [match, kind]))
+
+
+def ranked_ids(queryset: models.QuerySet, query: str, start=0, stop=None) -> list:
+    """Primary keys of the objects of `queryset` matching `query`, best first (ties by key), from `start`
+    to `stop`: the search table is joined to the filtered rows, ranked once per matching document, then
+    cut — not ranked by a subquery run once per row. `query` must have terms."""
+    terms = query_words(query)
+    kind = _registry[queryset.model].kind
+    ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
+    docs = SearchDocument._meta.db_table
+    limit = "" if stop is None else f" LIMIT {int(stop) - int(start)}"
+    if connections[queryset.db].vendor == "postgresql":
+        text = " ".join(terms)
+        sql = (
+            f"SELECT d.object_id FROM {docs} d, plainto_tsquery(%s::regconfig, %s) q "
+            f"WHERE d.kind = %s AND d.vector @@ q AND d.object_id IN ({ids_sql}) "
+            f"ORDER BY ts_rank(%s::float4[], d.vector, q) DESC, d.object_id{limit} OFFSET {int(start)}"
+        )
+        params = [CONFIG, text, kind, *ids_params, "{" + ",".join(str(w) for w in PG_WEIGHTS) + "}"]
+    else:
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        sql = (
+            f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id IN ({ids_sql}) "
+            f"ORDER BY bm25({FTS_TABLE}, {weights}), d.object_id{limit or ' LIMIT -1'} OFFSET {int(start)}"
+        )
+        params = [_fts_match(terms), kind, *ids_params]
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+class RankedResults:
+    """A filtered queryset's matches best first, as a sequence a Paginator can cut: each page is one
+    ranked query for its keys and one query for its objects (with the queryset's prefetches)."""
+
+    def __init__(self, queryset, query, count, key=None):
+        """`key`: what `queryset` depends on, to keep each page's ranked keys in the shared cache."""
+        self.queryset, self.query, self._count, self.key = queryset, query, count, key
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+
+        def compute():
+            return ranked_ids(self.queryset, self.query, start, stop)
+
+        ids = directory_cache.cached("ranked", (self.key, start, stop), compute) if self.key else compute()
+        objects = self.queryset.order_by().in_bulk(ids) if ids else {}
+        return [objects[pk] for pk in ids if pk in objects]
 
 
 def suggestions(query: str, limit=5):

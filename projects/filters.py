@@ -1,7 +1,5 @@
 """Query-string filters of the projects list (names and values: docs/architecture.md)."""
 
-from collections import defaultdict
-
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -50,22 +48,15 @@ class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
         return qs.filter(pk__in=Agreement.objects.filter(mode__in=modes).values("project_id"))
 
     def count_domaine(self, qs):
-        pairs = Project.domains.through.objects.filter(project_id__in=qs.values("pk")).values_list(
-            "project_id", "domain_id"
-        )
-        return count_by_domain(pairs, self._domains)
+        return count_by_domain(Project.domains.through, "project_id", qs, self._domains)
 
     def count_pays(self, qs):
-        through = Project.countries.through.objects.filter(project_id__in=qs.values("pk"))
+        through = Project.countries.through.objects.filter(project_id__in=qs.order_by().values("pk"))
         return dict(through.order_by().values_list("country_id").annotate(n=Count("project_id", distinct=True)))
 
     def count_mode(self, qs):
-        projects = defaultdict(set)
-        for project_id, mode in (
-            Agreement.objects.filter(project_id__in=qs.values("pk")).exclude(mode="").values_list("project_id", "mode")
-        ):
-            projects[mode].add(project_id)
-        return {mode: len(ids) for mode, ids in projects.items()}
+        agreements = Agreement.objects.filter(project_id__in=qs.order_by().values("pk")).exclude(mode="")
+        return dict(agreements.order_by().values_list("mode").annotate(n=Count("project_id", distinct=True)))
 
     def count_initiative(self, qs):
         return dict(qs.exclude(initiative="").order_by().values_list("initiative").annotate(n=Count("pk")))

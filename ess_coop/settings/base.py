@@ -114,6 +114,8 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Apps whose writes make the cached statistics, facet counts and result counts obsolete (core.directory_cache).
+DIRECTORY_APPS = ["actors", "projects", "case_studies"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

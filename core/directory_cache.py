@@ -1,0 +1,76 @@
+"""The shared cache (CACHE_URL, Redis in production) for what is expensive to compute and rarely
+changes — statistics, facet counts, result counts — never served stale after an edit.
+
+Every cached value's key holds the directory's data version. Any save, deletion or link change of a
+model of the directory apps (`settings.DIRECTORY_APPS`) replaces the version at once and again when
+the transaction commits (so that a page computed between the write and its commit cannot stay
+cached); writes that send no signal (bulk loads, imports) end by re-indexing, which calls
+`data_changed()` too. Old entries are never read again and expire by themselves."""
+
+import hashlib
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "ess_coop:data-version"
+TIMEOUT = 60 * 60
+_MISSING = object()
+
+
+def data_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _new_version():
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def data_changed():
+    """Forget every cached value now and when the current transaction commits."""
+    _new_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(item[1] is _new_version for item in connection.run_on_commit):
+        transaction.on_commit(_new_version)
+
+
+def cached(name, key, compute, timeout=TIMEOUT):
+    """`compute()`, or its value cached under `name` and `key` (any repr-able value) for this data version."""
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    full_key = f"ess_coop:{name}:{data_version()}:{digest}"
+    value = cache.get(full_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
+
+
+def _on_change(sender, **kwargs):
+    if not kwargs.get("raw"):
+        data_changed()
+
+
+def _on_links(sender, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"}:
+        _on_change(sender, **kwargs)
+
+
+def connect():
+    """Listen to each model of the directory apps (not to every sender: a receiver for all models would
+    make every bulk deletion load and signal its rows one by one)."""
+    for label in settings.DIRECTORY_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model.__name__.startswith("Historical"):
+                continue
+            uid = f"directory-cache-{model._meta.label_lower}"
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
+            for m2m in model._meta.local_many_to_many:
+                m2m_changed.connect(_on_links, sender=m2m.remote_field.through, dispatch_uid=f"{uid}-{m2m.name}")

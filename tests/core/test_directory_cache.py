@@ -1,0 +1,68 @@
+"""The shared cache of counts and facets: reused while nothing changes, never stale after an edit."""
+
+import pytest
+from django.core.cache import cache
+
+from actors.models import Actor
+from core import directory_cache, search
+from tests.factories import ActorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_cached_computes_once_while_the_data_does_not_change():
+    calls = []
+    assert [directory_cache.cached("test", "k", lambda: calls.append(1) or len(calls)) for _ in range(3)] == [1, 1, 1]
+
+
+def test_a_save_makes_cached_values_obsolete():
+    before = directory_cache.data_version()
+    ActorFactory()
+    assert directory_cache.data_version() != before
+
+
+def test_a_link_change_makes_cached_values_obsolete():
+    actor = ActorFactory()
+    before = directory_cache.data_version()
+    actor.countries.add("ML")
+    assert directory_cache.data_version() != before
+
+
+def test_the_version_changes_again_when_the_transaction_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ActorFactory()
+        ActorFactory()
+    assert len(callbacks) >= 1
+    before = directory_cache.data_version()
+    for callback in callbacks:
+        callback()
+    assert directory_cache.data_version() != before
+
+
+def test_reindexing_after_bulk_writes_makes_cached_values_obsolete():
+    before = directory_cache.data_version()
+    Actor.objects.bulk_create([Actor(name="En masse", slug="en-masse", legal_form="association")])
+    assert directory_cache.data_version() == before  # no signal from bulk_create…
+    search.rebuild()
+    assert directory_cache.data_version() != before  # …but the re-index that follows it
+
+
+def test_list_page_is_never_stale_after_an_edit(client):
+    actor = ActorFactory(name="Eau Vive", legal_form="association")
+    first = client.get("/acteurs/?forme=association")
+    actor.legal_form = "cooperative"
+    actor.save()
+    second = client.get("/acteurs/?forme=association")
+    third = client.get("/acteurs/?forme=cooperative")
+    assert (first.context["page_obj"].paginator.count, second.context["page_obj"].paginator.count) == (1, 0)
+    counts = {f["name"]: {o["value"]: o["count"] for o in f["options"]} for f in third.context["facets"]}
+    assert (counts["forme"]["association"], counts["forme"]["cooperative"]) == (0, 1)
+
+
+def test_search_results_are_never_stale_after_an_edit(client):
+    actor = ActorFactory(name="Eau Vive")
+    assert [a.pk for a in client.get("/acteurs/?q=eau").context["page_obj"]] == [actor.pk]
+    actor.name = "Soleil Levant"
+    actor.save()
+    assert list(client.get("/acteurs/?q=eau").context["page_obj"]) == []
+    assert cache.get(directory_cache.VERSION_KEY) is not None

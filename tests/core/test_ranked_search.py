@@ -1,0 +1,33 @@
+"""Relevance order by one joined ranking query, cut to the page asked for."""
+
+import pytest
+
+from actors.models import Actor
+from core import search
+from tests.factories import ActorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ranked_ids_put_name_matches_before_description_matches():
+    in_text = ActorFactory(name="Lumière du Sahel", description="Des puits pour l’eau potable.")
+    in_name = ActorFactory(name="Eau Vive", description="Une association.")
+    ActorFactory(name="Soleil", description="Rien à voir.")
+    assert search.ranked_ids(Actor.objects.published(), "eau") == [in_name.pk, in_text.pk]
+
+
+def test_ranked_ids_keep_the_queryset_filters_and_cut_the_page():
+    actors = [ActorFactory(name=f"Eau {n}") for n in range(5)]
+    ActorFactory(name="Eau cachée", status="draft")
+    ranked = search.ranked_ids(Actor.objects.published(), "eau")
+    assert (sorted(ranked), search.ranked_ids(Actor.objects.published(), "eau", 1, 3)) == (
+        sorted(a.pk for a in actors),
+        ranked[1:3],
+    )
+
+
+def test_ranked_results_page_holds_the_objects_in_rank_order():
+    ActorFactory(name="Lumière", description="eau")
+    best = ActorFactory(name="Eau Eau", description="eau")
+    results = search.RankedResults(Actor.objects.published(), "eau", count=2)
+    assert (len(results), results[0], [a.name for a in results[0:2]]) == (2, best, ["Eau Eau", "Lumière"])
