@@ -1,6 +1,5 @@
 """Query-string filters of the actors and collectivities lists (names and values: docs/architecture.md)."""
 
-from django.db import connections
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -9,6 +8,7 @@ from core import directory_cache
 from core.filters import FacetedFilterSet, MultipleValuesFilter, OneValueFilter
 
 from .models import Actor, Collectivity, CollectivityType, Domain, LegalForm
+from .selectors import actors_per_country, grouped_counts
 
 
 def country_choices():
@@ -31,13 +31,6 @@ def domain_choices():
 
 def domain_and_themes(slugs):
     return Domain.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs))
-
-
-def grouped_counts(sql, params, using):
-    """{key: count} from a query selecting (key, count) rows, on the database `using` (a queryset's `db`)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
 
 
 def count_by_domain(through, column, queryset, domains):
@@ -105,15 +98,7 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         return count_by_domain(Actor.domains.through, "actor_id", qs, self._domains)
 
     def count_pays(self, qs):
-        """Actors per country they are based in or work in, each actor once per country (one query)."""
-        ids_sql, params = qs.order_by().values("pk", "country").query.sql_with_params()
-        links = Actor.countries.through._meta.db_table
-        sql = (
-            f"SELECT u.code, COUNT(*) FROM (SELECT s.pk AS actor, s.country AS code FROM ({ids_sql}) s "
-            f"WHERE s.country <> '' UNION SELECT t.actor_id, t.country_id FROM {links} t "
-            f"WHERE t.actor_id IN (SELECT s.pk FROM ({ids_sql}) s)) u GROUP BY u.code"
-        )
-        return grouped_counts(sql, [*params, *params], qs.db)
+        return actors_per_country(qs)
 
     def count_repondant(self, qs):
         return {"1": qs.filter(is_respondent=True).count()}

@@ -6,9 +6,18 @@ from django.shortcuts import render
 from . import selectors
 
 
+def pagination(page):
+    """What includes/pagination.html needs for a detail page's paginated projects."""
+    return {
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_query": "",
+    }
+
+
 def actor_page(request, actor, preview=False):
     """An actor's page; `preview` for its editors while it is not published (contributions)."""
-    participations = selectors.actor_participations(actor)
+    page, participations = selectors.actor_participations(actor, request.GET.get("page"))
     return render(
         request,
         "actors/actor_detail.html",
@@ -16,6 +25,7 @@ def actor_page(request, actor, preview=False):
             "actor": actor,
             "jsonld": actor_jsonld(request, actor),
             "participations": participations,
+            **pagination(page),
             "partners": selectors.partner_collectivities(participations),
             "preview": preview,
         },

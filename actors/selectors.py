@@ -3,14 +3,15 @@
 Pages, the API and matching share these functions; the projects' rows are reached through the
 reverse relations (`participations`), so that this app never imports the apps above it."""
 
-from collections import Counter, defaultdict
-
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Coalesce
 
 from .models import Actor, Collectivity, CollectivityType, Country, Domain, LegalForm, Zone
 
 PARTICIPATION_ORDER = ("-project__start_year", "project__sort_title")
+PER_PAGE = 20
 
 
 # --- Actor page -----------------------------------------------------------------------------------
@@ -18,26 +19,46 @@ PARTICIPATION_ORDER = ("-project__start_year", "project__sort_title")
 
 def published_actor_profiles():
     """Published actors with what their page shows prefetched."""
-    return Actor.objects.published().prefetch_related("domains__parent", "countries")
+    return Actor.objects.published().prefetch_related(
+        Prefetch("domains", queryset=Domain.objects.select_related("parent")), "countries"
+    )
 
 
-def actor_participations(actor):
-    """The actor's roles in published projects, newest project first, each with its
-    `agreements_with_others` (see below)."""
-    participations = list(
+def with_organisation(participations):
+    """All participants (rows of the model behind `participations`) with their organisation in the same
+    query (this app reaches the projects' models through its reverse relations only)."""
+    return participations.rel.related_model.objects.select_related("actor", "collectivity")
+
+
+def agreements_with_parties():
+    """Agreements with their parties and the parties' organisations: two queries for any number."""
+    agreement_model = Actor.participations.rel.related_model.agreements.rel.related_model
+    parties = Prefetch("parties", queryset=with_organisation(Actor.participations))
+    return agreement_model.objects.prefetch_related(parties)
+
+
+def paginated(queryset, page_number):
+    """(page, its rows as a list): an entry with hundreds of projects is shown PER_PAGE at a time."""
+    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+    return page, list(page.object_list)
+
+
+def actor_participations(actor, page_number=1):
+    """(page, participations): one page of the actor's roles in published projects, newest project first,
+    each with its `agreements_with_others` (see below)."""
+    page, participations = paginated(
         actor.participations.in_published_projects()
         .select_related("project")
         .prefetch_related(
-            "project__participants__actor",
-            "project__participants__collectivity",
-            "agreements__parties__actor",
-            "agreements__parties__collectivity",
+            Prefetch("project__participants", queryset=with_organisation(Actor.participations)),
+            Prefetch("agreements", queryset=agreements_with_parties()),
         )
-        .order_by(*PARTICIPATION_ORDER)
+        .order_by(*PARTICIPATION_ORDER, "pk"),
+        page_number,
     )
     for participation in participations:
         participation.agreements_with_others = agreements_with_others(participation)
-    return participations
+    return page, participations
 
 
 def agreements_with_others(participation):
@@ -67,19 +88,18 @@ def partner_collectivities(participations):
 # --- Collectivity page ----------------------------------------------------------------------------
 
 
-def collectivity_participations(collectivity):
-    """The collectivity's roles in published projects, newest project first, with every participant
-    and agreement of those projects prefetched."""
-    return list(
+def collectivity_participations(collectivity, page_number=1):
+    """(page, participations): one page of the collectivity's roles in published projects, newest project
+    first, with every participant and agreement of those projects prefetched."""
+    return paginated(
         collectivity.participations.in_published_projects()
         .select_related("project")
         .prefetch_related(
-            "project__participants__actor",
-            "project__participants__collectivity",
-            "project__agreements__parties__actor",
-            "project__agreements__parties__collectivity",
+            Prefetch("project__participants", queryset=with_organisation(Actor.participations)),
+            Prefetch("project__agreements", queryset=agreements_with_parties()),
         )
-        .order_by(*PARTICIPATION_ORDER)
+        .order_by(*PARTICIPATION_ORDER, "pk"),
+        page_number,
     )
 
 
@@ -117,16 +137,13 @@ def partner_bodies(cooperations):
 # --- Statistics -----------------------------------------------------------------------------------
 
 
-def count_by(queryset, field):
-    """{value of `field`: number of rows}, counted by the database."""
-    return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
-
-
 def actors_by_legal_form(actors):
-    """[(value, label, actors, respondents)] for every legal form, in the choices' order."""
-    forms = count_by(actors, "legal_form")
-    respondents = count_by(actors.respondents(), "legal_form")
-    return [(value, label, forms.get(value, 0), respondents.get(value, 0)) for value, label in LegalForm.choices]
+    """[(value, label, actors, respondents)] for every legal form, in the choices' order (one query)."""
+    rows = (
+        actors.order_by().values_list("legal_form").annotate(n=Count("pk"), r=Count("pk", filter=Q(is_respondent=True)))
+    )
+    counts = {form: (n, r) for form, n, r in rows}
+    return [(value, label, *counts.get(value, (0, 0))) for value, label in LegalForm.choices]
 
 
 def actors_by_root_domain(actors):
@@ -137,20 +154,34 @@ def actors_by_root_domain(actors):
     return [(root, per_root.get(root.pk, 0)) for root in Domain.objects.roots()]
 
 
-def actor_countries(actors):
-    """{actor id: set of country codes}: its headquarters' country and the countries it works in."""
-    countries_of = defaultdict(set)
-    for actor_id, code in actors.exclude(country="").values_list("pk", "country"):
-        countries_of[actor_id].add(str(code))
-    links = Actor.countries.through.objects.filter(actor__in=actors)
-    for actor_id, code in links.values_list("actor_id", "country_id"):
-        countries_of[actor_id].add(str(code))
-    return countries_of
+def grouped_counts(sql, params, using):
+    """{key: count} from a query selecting (key, count) rows, on the database `using` (a queryset's `db`)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
 
 
-def actors_by_country(countries_of):
+def actor_country_pairs(actors):
+    """(sql, params): the distinct (actor, code) pairs of `actors` and the countries they are based or
+    work in — what the country facet and the statistics count, grouped by the database."""
+    ids_sql, params = actors.order_by().values("pk", "country").query.sql_with_params()
+    links = Actor.countries.through._meta.db_table
+    sql = (
+        f"SELECT s.pk AS actor, s.country AS code FROM ({ids_sql}) s WHERE s.country <> '' "
+        f"UNION SELECT t.actor_id, t.country_id FROM {links} t WHERE t.actor_id IN (SELECT s.pk FROM ({ids_sql}) s)"
+    )
+    return sql, [*params, *params]
+
+
+def actors_per_country(actors):
+    """{code: number of actors based or working there}."""
+    sql, params = actor_country_pairs(actors)
+    return grouped_counts(f"SELECT u.code, COUNT(*) FROM ({sql}) u GROUP BY u.code", params, actors.db)
+
+
+def actors_by_country(actors):
     """[(Country, number of actors)] outside France, most actors first."""
-    counts = Counter(code for codes in countries_of.values() for code in codes)
+    counts = actors_per_country(actors)
     return [
         (Country(code=code), n)
         for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
@@ -158,24 +189,26 @@ def actors_by_country(countries_of):
     ]
 
 
-def actors_by_zone(countries_of):
+def actors_by_zone(actors):
     """[(zone label, number of actors working there)] outside France, most actors first."""
-    zones = dict(Country.objects.values_list("code", "zone"))
-    counts = Counter()
-    for codes in countries_of.values():
-        for zone in {zones.get(code) for code in codes if code != "FR"} - {None}:
-            counts[zone] += 1
+    sql, params = actor_country_pairs(actors)
+    counts = grouped_counts(
+        f"SELECT c.zone, COUNT(DISTINCT u.actor) FROM ({sql}) u JOIN {Country._meta.db_table} c ON c.code = u.code "
+        "WHERE u.code <> 'FR' GROUP BY c.zone",
+        params,
+        actors.db,
+    )
     labels = dict(Zone.choices)
-    return sorted(((labels[z], n) for z, n in counts.items()), key=lambda item: -item[1])
+    return sorted(((labels[z], n) for z, n in counts.items() if z in labels), key=lambda item: -item[1])
 
 
 def collectivities_by_kind():
-    """[(kind, label, number of published collectivities)], most numerous first."""
+    """[(kind, label, published collectivities, respondents)], most numerous first (one query)."""
     labels = dict(CollectivityType.choices)
-    counts = count_by(Collectivity.objects.published(), "kind")
-    return [(kind, labels.get(kind, kind), n) for kind, n in sorted(counts.items(), key=lambda item: -item[1])]
-
-
-def respondent_total():
-    """Published actors and collectivities that answered the study's questionnaire."""
-    return Actor.objects.published().respondents().count() + Collectivity.objects.published().respondents().count()
+    rows = (
+        Collectivity.objects.published()
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"), r=Count("pk", filter=Q(is_respondent=True)))
+    )
+    return [(kind, labels.get(kind, kind), n, r) for kind, n, r in sorted(rows, key=lambda row: -row[1])]

@@ -9,7 +9,7 @@ from . import selectors
 from .exports import ACTOR_COLUMNS, COLLECTIVITY_COLUMNS
 from .filters import ActorFilter, CollectivityFilter
 from .models import Actor, Collectivity
-from .pages import actor_page
+from .pages import actor_page, pagination
 
 
 def actor_list(request):
@@ -43,7 +43,7 @@ def actor_detail(request, slug):
 
 def collectivity_detail(request, slug):
     collectivity = get_object_or_404(Collectivity.objects.published(), slug=slug)
-    participations = selectors.collectivity_participations(collectivity)
+    page, participations = selectors.collectivity_participations(collectivity, request.GET.get("page"))
     cooperations = selectors.collectivity_cooperations(collectivity, participations)
     abroad, french = selectors.partner_bodies(cooperations)
     return render(
@@ -51,6 +51,7 @@ def collectivity_detail(request, slug):
         "actors/collectivity_detail.html",
         {
             "collectivity": collectivity,
+            **pagination(page),
             "cooperations": cooperations,
             "partner_collectivities": abroad,
             "associated_bodies": french,

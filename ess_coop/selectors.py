@@ -1,20 +1,29 @@
 """The reads of the site-wide pages (home, search) across the directory's apps."""
 
+from functools import partial
+
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Collectivity, Domain
 from case_studies.models import CaseStudy
-from core import search
+from core import directory_cache, search
+from core.text import query_words
 from projects.models import Project
 
 SEARCH_LIMIT = 8
 
 
-def home_figures():
+def directory_counts():
     return {
         "actor_count": Actor.objects.published().count(),
         "collectivity_count": Collectivity.objects.published().count(),
         "project_count": Project.objects.published().count(),
+    }
+
+
+def home_figures():
+    return {
+        **directory_cache.cached("home-counts", "", directory_counts),
         "domains": Domain.objects.roots(),
         "case_studies": CaseStudy.objects.published(),
     }
@@ -31,17 +40,16 @@ def search_kinds():
 
 
 def search_groups(query):
-    """For every kind: its best SEARCH_LIMIT matches of `query` and how many match in all."""
+    """For every kind: its best SEARCH_LIMIT matches of `query` (one joined ranking query) and how many
+    match in all; both kept in the shared cache until the data changes."""
     groups = []
     for key, label, queryset, list_url in search_kinds():
-        matches = search.best_first(queryset, query)
-        groups.append(
-            {
-                "key": key,
-                "label": label,
-                "results": list(matches[:SEARCH_LIMIT]),
-                "count": matches.count(),
-                "list_url": list_url,
-            }
-        )
+        state = ("search", key, tuple(query_words(query)))
+        count = directory_cache.cached("count", state, partial(match_count, queryset, query))
+        results = search.RankedResults(queryset, query, count, key=state)[:SEARCH_LIMIT] if count else []
+        groups.append({"key": key, "label": label, "results": results, "count": count, "list_url": list_url})
     return groups
+
+
+def match_count(queryset, query):
+    return search.search(queryset, query).order_by().count()

@@ -1,9 +1,12 @@
 """The tables of the statistics page: the directory's figures (from the owning apps' selectors)
 beside the study's own (`study_figures`), one function per table."""
 
+from django.utils import translation
+
 from actors import selectors as actor_selectors
-from actors.models import Actor, Collectivity
+from actors.models import Actor
 from case_studies.models import CaseStudy
+from core import directory_cache
 from projects import selectors as project_selectors
 from projects.models import Project
 
@@ -15,17 +18,18 @@ def largest(rows, key="count"):
     return max([row[key] for row in rows] or [0]) or 1
 
 
-def totals():
+def totals(forms, kinds):
+    """The directory's totals; actors and collectivities summed from their grouped counts."""
     return {
-        "actor_total": Actor.objects.published().count(),
-        "collectivity_total": Collectivity.objects.published().count(),
+        "actor_total": sum(count for _v, _l, count, _r in forms),
+        "collectivity_total": sum(count for _k, _l, count, _r in kinds),
         "project_total": Project.objects.published().count(),
         "case_study_total": CaseStudy.objects.published().count(),
-        "respondent_total": actor_selectors.respondent_total(),
+        "respondent_total": sum(r for *_rest, r in forms) + sum(r for *_rest, r in kinds),
     }
 
 
-def by_form(actors):
+def by_form(forms):
     study_respondents = dict(study_figures.RESPONDENTS_BY_FORM)
     return [
         {
@@ -35,7 +39,7 @@ def by_form(actors):
             "respondents": respondents,
             "study_respondents": study_respondents.get(value),
         }
-        for value, label, count, respondents in actor_selectors.actors_by_legal_form(actors)
+        for value, label, count, respondents in forms
     ]
 
 
@@ -47,45 +51,47 @@ def by_domain(actors):
     ]
 
 
-def by_country(countries_of):
-    return [{"country": country, "count": n} for country, n in actor_selectors.actors_by_country(countries_of)]
+def by_country(actors):
+    return [{"country": country, "count": n} for country, n in actor_selectors.actors_by_country(actors)]
 
 
-def by_zone(countries_of):
-    return [{"label": label, "count": n} for label, n in actor_selectors.actors_by_zone(countries_of)]
+def by_zone(actors):
+    return [{"label": label, "count": n} for label, n in actor_selectors.actors_by_zone(actors)]
 
 
-def by_mode():
-    return [
-        {"label": label, "agreements": agreements, "projects": projects}
-        for label, agreements, projects in project_selectors.agreements_by_mode()
-    ]
+def by_mode(modes):
+    return [{"label": label, "agreements": agreements, "projects": projects} for label, agreements, projects in modes]
 
 
-def collectivities_by_type():
-    return [{"label": label, "count": n, "value": kind} for kind, label, n in actor_selectors.collectivities_by_kind()]
+def collectivities_by_type(kinds):
+    return [{"label": label, "count": n, "value": kind} for kind, label, n, _respondents in kinds]
 
 
 def statistics_context():
-    """Everything the statistics page shows."""
+    """Everything the statistics page shows (kept in the shared cache until the data changes)."""
+    return directory_cache.cached("statistics", translation.get_language(), compute_statistics)
+
+
+def compute_statistics():
     actors = Actor.objects.published()
-    countries_of = actor_selectors.actor_countries(actors)
+    forms, kinds = actor_selectors.actors_by_legal_form(actors), actor_selectors.collectivities_by_kind()
+    modes, framework_agreements = project_selectors.agreements_by_mode()
     tables = {
-        "by_form": by_form(actors),
+        "by_form": by_form(forms),
         "by_domain": by_domain(actors),
-        "by_country": by_country(countries_of),
-        "by_zone": by_zone(countries_of),
+        "by_country": by_country(actors),
+        "by_zone": by_zone(actors),
     }
     return {
-        **totals(),
+        **totals(forms, kinds),
         **tables,
         "max_form": largest(tables["by_form"]),
         "max_domain": largest(tables["by_domain"]),
         "max_country": largest(tables["by_country"]),
         "max_zone": largest(tables["by_zone"]),
-        "by_mode": by_mode(),
-        "framework_agreements": project_selectors.agreements_without_mode(),
-        "collectivities_by_type": collectivities_by_type(),
+        "by_mode": by_mode(modes),
+        "framework_agreements": framework_agreements,
+        "collectivities_by_type": collectivities_by_type(kinds),
         "study_method": study_figures.METHOD,
         "study_other": study_figures.OTHER,
     }

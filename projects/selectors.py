@@ -1,6 +1,9 @@
 """The reads of the project pages and of the projects' statistics, shared by pages, API and matching."""
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
+
+from actors.models import Actor, Domain
+from actors.selectors import agreements_with_parties, with_organisation
 
 from .models import Agreement, ContractMode, Project
 
@@ -12,12 +15,10 @@ def published_project_pages():
         Project.objects.published()
         .select_related("case_study")
         .prefetch_related(
-            "domains__parent",
+            Prefetch("domains", queryset=Domain.objects.select_related("parent")),
             "countries",
-            "participants__actor",
-            "participants__collectivity",
-            "agreements__parties__actor",
-            "agreements__parties__collectivity",
+            Prefetch("participants", queryset=with_organisation(Actor.participations)),
+            Prefetch("agreements", queryset=agreements_with_parties()),
         )
     )
 
@@ -29,13 +30,14 @@ def published_case_study(project):
 
 
 def agreements_by_mode():
-    """[(label, agreements, projects)] for every contracting mode, over the published projects."""
-    with_mode = Agreement.objects.in_published_projects().with_mode().order_by().values_list("mode")
-    agreements = dict(with_mode.annotate(n=Count("pk")))
-    projects = dict(with_mode.annotate(n=Count("project", distinct=True)))
-    return [(label, agreements.get(value, 0), projects.get(value, 0)) for value, label in ContractMode.choices]
-
-
-def agreements_without_mode():
-    """How many agreements of published projects have no contracting mode (framework agreements)."""
-    return Agreement.objects.in_published_projects().without_mode().count()
+    """([(label, agreements, projects)] for every contracting mode, agreements without a mode — framework
+    agreements), over the published projects, in one grouped query."""
+    rows = (
+        Agreement.objects.in_published_projects()
+        .order_by()
+        .values_list("mode")
+        .annotate(n=Count("pk"), p=Count("project", distinct=True))
+    )
+    counts = {mode: (n, p) for mode, n, p in rows}
+    by_mode = [(label, *counts.get(value, (0, 0))) for value, label in ContractMode.choices]
+    return by_mode, counts.get("", (0, 0))[0]

@@ -1,5 +1,6 @@
 """Public pages of cooperation projects: filterable list (with exports) and project page."""
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from core.exports import absolute
@@ -8,7 +9,7 @@ from core.listing import export_response, list_page
 from .diagram import stakeholder_diagram
 from .exports import PROJECT_COLUMNS
 from .filters import ProjectFilter
-from .models import Project
+from .models import Participant, Project
 from .selectors import published_case_study, published_project_pages
 
 
@@ -18,7 +19,12 @@ def project_list(request):
         request,
         filterset=filterset,
         template="projects/project_list.html",
-        prefetch=["domains", "countries", "agreements", "participants__actor", "participants__collectivity"],
+        prefetch=[
+            "domains",
+            "countries",
+            "agreements",
+            Prefetch("participants", queryset=Participant.objects.select_related("actor", "collectivity")),
+        ],
         export=lambda qs, fmt: export_response(
             qs, fmt, filename="projets", title="Projets", columns=absolute(request, PROJECT_COLUMNS)
         ),

@@ -46,7 +46,7 @@ def parse_args():
     parser.add_argument("--no-concurrent", action="store_true")
     args = parser.parse_args()
     if args.small:
-        args.rounds, args.duration, args.clients = min(args.rounds, 3), min(args.duration, 5), min(args.clients, 10)
+        args.rounds, args.duration, args.clients = min(args.rounds, 2), min(args.duration, 5), min(args.clients, 10)
     return args
 
 
@@ -79,7 +79,11 @@ def largest(env):
         " top(Project.objects, 'participants'), cs)\n"
     )
     out = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-v0", "-c", code], cwd=BASE_DIR, env=env, check=True, capture_output=True
+        [sys.executable, "manage.py", "shell", "-v0", "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return out.stdout.decode().splitlines()[-1].split()
 
