@@ -34,7 +34,7 @@ PAGES = {
     "/etudes-de-cas/": 4,
     "/recherche/?q=eau": 12,
     "/statistiques/": 11,
-    "/acteurs/actor-0/": 11,
+    "/acteurs/actor-0/": 12,
     "/collectivites/collectivity-0/": 8,
     "/projets/project-0/": 8,
     "/etudes-de-cas/1/": 14,
