@@ -10,10 +10,11 @@ import io
 import json
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -23,11 +24,14 @@ from django.utils.translation import gettext_lazy as _
 from curation.exporting import export_directory
 from curation.resources import PERSONAL_COLUMNS
 
+from . import interop
 from .licence import licence_info
 
 ROOT = "opendata"
 MANIFEST = f"{ROOT}/manifest.json"
 ARCHIVE = "annuaire-ess-coop.zip"
+IATI = "projets-iati.xml"
+SCDL = "subventions-scdl.csv"
 
 
 @dataclass
@@ -38,9 +42,11 @@ class OpenFile:
     title: str
     media_type: str
     content: bytes
+    extra: dict = field(default_factory=dict)
 
     def entry(self, path):
         return {
+            **self.extra,
             "nom": self.name,
             "titre": str(self.title),
             "type": self.media_type,
@@ -57,7 +63,7 @@ def directory_archive(generated_at):
         counts = export_directory("csv", folder / "csv", public=True)
         export_directory("json", folder / "annuaire.json", public=True)
         metadata = {
-            "titre": "Annuaire ess_coop : acteurs de l’ESS, collectivités et projets de coopération décentralisée",
+            "titre": "Annuaire ess_coop : acteurs de l’ESS, collectivités et projets de coopération décentralisée",
             "genere_le": generated_at.isoformat(),
             "licence": licence_info(),
             "sections": counts,
@@ -78,8 +84,25 @@ def readme(metadata):
 
 
 def generation_files(generated_at):
-    """Every file of a generation (the standards' files join the archive here)."""
-    return [directory_archive(generated_at)]
+    """Every file of a generation: the directory, the projects in IATI, the subsidies in SCDL."""
+    scdl, empty_columns = interop.scdl_document()
+    subsidies = OpenFile(
+        SCDL,
+        _("Conventions de subvention au format SCDL « subventions » %(version)s") % {"version": interop.SCDL_VERSION},
+        "text/csv",
+        scdl,
+    )
+    subsidies.extra = {"colonnes_vides": empty_columns}
+    return [
+        directory_archive(generated_at),
+        OpenFile(
+            IATI,
+            _("Projets au format IATI %(version)s (activités)") % {"version": interop.IATI_VERSION},
+            "application/xml",
+            interop.iati_document(settings.SITE_URL.rstrip("/"), generated_at),
+        ),
+        subsidies,
+    ]
 
 
 def build_open_data(now=None):

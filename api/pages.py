@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 
-from . import opendata
+from . import interop, opendata
 from .licence import licence_info
 from .tasks import schedule_if_stale
 
@@ -20,6 +20,7 @@ def open_data(request):
             "licence": licence_info(),
             "api_root": request.build_absolute_uri("/api/v1/"),
             "site_root": request.build_absolute_uri("/"),
+            "mappings": interop.mappings(),
         },
     )
 

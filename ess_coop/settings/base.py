@@ -284,6 +284,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
 }
 
+# The publisher of the IATI file (projets-iati.xml): its IATI organisation identifier, name and type. The
+# default is a local placeholder, not a registered identifier: set yours before publishing to the IATI Registry.
+IATI_REPORTING_ORG_REF = env("IATI_REPORTING_ORG_REF", default="ESSCOOP")
+IATI_REPORTING_ORG_NAME = env("IATI_REPORTING_ORG_NAME", default="Annuaire ess_coop")
+IATI_REPORTING_ORG_TYPE = env("IATI_REPORTING_ORG_TYPE", default="90")
+
 COUNTRIES_FIRST = ["FR"]
 COUNTRIES_FIRST_REPEAT = True
 

@@ -11,5 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         manifest = build_open_data()
         for entry in manifest["fichiers"]:
-            self.stdout.write(f"{entry['chemin']} : {entry['taille']} octets, SHA-256 {entry['sha256']}")
+            self.stdout.write(f"{entry['chemin']} : {entry['taille']} octets, SHA-256 {entry['sha256']}")
         self.stdout.write(self.style.SUCCESS("Données ouvertes générées."))
