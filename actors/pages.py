@@ -59,3 +59,25 @@ def actor_jsonld(request, actor):
     if actor.postcode:
         data["address"]["postalCode"] = actor.postcode
     return data
+
+
+def collectivity_jsonld(request, collectivity):
+    """schema.org GovernmentOrganization (a local authority or another public body)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": collectivity.name,
+        "url": request.build_absolute_uri(collectivity.get_absolute_url()),
+        "address": {"@type": "PostalAddress", "addressCountry": str(collectivity.country)},
+    }
+    optional = {
+        "alternateName": collectivity.acronym,
+        "description": collectivity.description,
+        "sameAs": collectivity.website,
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    if collectivity.territory:
+        data["address"]["addressRegion"] = collectivity.territory
+    if collectivity.official_code:
+        data["identifier"] = {"@type": "PropertyValue", "name": "code officiel", "value": collectivity.official_code}
+    return data

@@ -9,7 +9,7 @@ from . import selectors
 from .exports import ACTOR_COLUMNS, COLLECTIVITY_COLUMNS
 from .filters import ActorFilter, CollectivityFilter
 from .models import Actor, Collectivity
-from .pages import actor_page, pagination
+from .pages import actor_page, collectivity_jsonld, pagination
 
 
 def actor_list(request):
@@ -52,6 +52,7 @@ def collectivity_detail(request, slug):
         {
             "collectivity": collectivity,
             **pagination(page),
+            "jsonld": collectivity_jsonld(request, collectivity),
             "cooperations": cooperations,
             "partner_collectivities": abroad,
             "associated_bodies": french,

@@ -116,7 +116,7 @@ def iati_projects():
     requires an activity date and the study gives none)."""
     participants = published_participants().select_related("actor", "collectivity").order_by("position", "pk")
     return (
-        Project.objects.filter(status="published")
+        Project.objects.published()
         .exclude(start_year__isnull=True, end_year__isnull=True)
         .prefetch_related("countries", "domains__parent", Prefetch("participants", queryset=participants))
         .order_by("slug")
@@ -233,7 +233,8 @@ FUNDER_ROLES = (Role.FINANCEUR, Role.MAITRE_OUVRAGE, Role.COORDINATION)
 def subsidy_agreements():
     parties = Prefetch("parties", queryset=published_participants().select_related("actor", "collectivity"))
     return (
-        Agreement.objects.filter(mode=ContractMode.SUBVENTION, project__status="published")
+        Agreement.objects.in_published_projects()
+        .filter(mode=ContractMode.SUBVENTION)
         .select_related("project")
         .prefetch_related(parties)
         .order_by("project__slug", "slug")

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from actors.models import Actor, Collectivity, Domain
+from calls.models import Call
 from case_studies.models import CaseStudy, KeyFigure, KeyPoint, Part
 from projects.models import Agreement, Participant, Project
 
@@ -361,3 +362,60 @@ class CaseStudySerializer(LinksMixin, serializers.ModelSerializer):
         if project is None or not project.is_published:
             return None
         return reverse("api:project-detail", kwargs={"slug": project.slug}, request=self.context["request"])
+
+
+class CallSerializer(LinksMixin, serializers.ModelSerializer):
+    """A call for partners (never its author: only the collectivity that posts it)."""
+
+    api_view_name = "api:call-detail"
+    identifiant = serializers.SlugField(source="slug", help_text=_("Identifiant stable (slug), celui de la page."))
+    titre = serializers.CharField(source="title")
+    description = serializers.CharField()
+    collectivite = serializers.SerializerMethodField(help_text=_("La collectivité qui cherche un partenaire."))
+    domaine = serializers.SlugRelatedField(source="domain", slug_field="slug", read_only=True)
+    pays = serializers.SerializerMethodField(help_text=_("Codes ISO des pays visés."))
+    zone = serializers.CharField(help_text=_("Zone du monde visée, ou vide."))
+    role = serializers.CharField(help_text=_("Rôle recherché (valeurs du filtre `role`)."))
+    mode = serializers.CharField(help_text=_("Contrat envisagé (valeurs du filtre `mode`)."))
+    date_limite = serializers.DateField(source="deadline")
+    ouvert = serializers.BooleanField(source="is_open", help_text=_("La date limite n’est pas passée."))
+
+    class Meta:
+        model = Call
+        fields = [
+            "identifiant",
+            "url",
+            "page",
+            "titre",
+            "description",
+            "collectivite",
+            "domaine",
+            "pays",
+            "zone",
+            "role",
+            "mode",
+            "date_limite",
+            "ouvert",
+        ]
+
+    def get_pays(self, call) -> list[str]:
+        return [str(c.code) for c in call.countries.all()]
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {
+                "identifiant": {"type": "string"},
+                "nom": {"type": "string"},
+                "url": NULLABLE_URI,
+            },
+        }
+    )
+    def get_collectivite(self, call):
+        collectivity = call.collectivity
+        url = None
+        if collectivity.public_url:
+            url = reverse(
+                "api:collectivity-detail", kwargs={"slug": collectivity.slug}, request=self.context["request"]
+            )
+        return {"identifiant": collectivity.slug, "nom": collectivity.name, "url": url}

@@ -16,6 +16,7 @@ router.register("collectivites", views.CollectivityViewSet, basename="collectivi
 router.register("projets", views.ProjectViewSet, basename="project")
 router.register("etudes-de-cas", views.CaseStudyViewSet, basename="casestudy")
 router.register("domaines", views.DomainViewSet, basename="domain")
+router.register("appels", views.CallViewSet, basename="call")
 
 urlpatterns = [
     path("v1/", views.root, name="root"),

@@ -1,6 +1,5 @@
 """The read API (/api/v1/): the published directory, filtered like the pages, paginated by cursor."""
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, viewsets
@@ -8,11 +7,15 @@ from rest_framework.decorators import api_view
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from actors import selectors as actor_selectors
 from actors.filters import ActorFilter, CollectivityFilter
 from actors.models import Actor, Collectivity, Domain
-from case_studies.models import CaseStudy
+from calls import selectors as call_selectors
+from calls.filters import CallFilter
+from calls.models import Call
+from case_studies import selectors as case_study_selectors
+from projects import selectors as project_selectors
 from projects.filters import ProjectFilter
-from projects.models import Participant, Project
 
 from . import serializers as api_serializers
 from .filters import CaseStudyFilter
@@ -58,13 +61,20 @@ def documented(name, plural, filters, serializer):
 
 
 class PublishedViewSet(viewsets.ReadOnlyModelViewSet):
-    """Lists and details of published entries; `queryset()` is the list's own selector."""
+    """A list filtered like its page, from the queryset the page lists (`listed()`), and details from
+    the queryset the detail page reads (`detailed()`, the owning app's selector)."""
 
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
+    prefetch = ()
 
     def get_queryset(self):
-        return self.published().prefetch_related(*self.prefetch)
+        if self.action == "list":
+            return self.listed().prefetch_related(*self.prefetch)
+        return self.detailed()
+
+    def detailed(self):
+        return self.listed().prefetch_related(*self.prefetch)
 
 
 @documented(
@@ -78,8 +88,11 @@ class ActorViewSet(PublishedViewSet):
     filterset_class = ActorFilter
     prefetch = ("domains", "countries")
 
-    def published(self):
+    def listed(self):
         return Actor.objects.published()
+
+    def detailed(self):
+        return actor_selectors.published_actor_profiles()
 
 
 @documented(
@@ -88,28 +101,19 @@ class ActorViewSet(PublishedViewSet):
 class CollectivityViewSet(PublishedViewSet):
     serializer_class = api_serializers.CollectivitySerializer
     filterset_class = CollectivityFilter
-    prefetch = ()
 
-    def published(self):
+    def listed(self):
         return Collectivity.objects.published()
-
-
-PARTICIPANTS = Participant.objects.select_related("actor", "collectivity")
 
 
 @documented(_("projet"), _("projets"), "q, domaine, pays, mode, initiative, tri", api_serializers.ProjectSerializer)
 class ProjectViewSet(PublishedViewSet):
     serializer_class = api_serializers.ProjectSerializer
     filterset_class = ProjectFilter
-    prefetch = (
-        "domains",
-        "countries",
-        Prefetch("participants", queryset=PARTICIPANTS),
-        Prefetch("agreements__parties", queryset=PARTICIPANTS),
-    )
 
-    def published(self):
-        return Project.objects.published()
+    def listed(self):
+        # The published projects (what the page lists), with what a project page shows prefetched.
+        return project_selectors.published_project_pages()
 
 
 @documented(
@@ -123,10 +127,32 @@ class CaseStudyViewSet(PublishedViewSet):
     filterset_class = CaseStudyFilter
     lookup_field = "number"
     lookup_value_regex = "[0-9]{1,2}"
-    prefetch = ("key_points", "key_figures", "parts")
 
-    def published(self):
-        return CaseStudy.objects.published().select_related("project")
+    def listed(self):
+        return case_study_selectors.published_case_study_pages()
+
+
+@documented(
+    _("appel à partenaires"),
+    _("appels à partenaires ouverts"),
+    "domaine, pays, zone, role, mode, tri",
+    api_serializers.CallSerializer,
+)
+class CallViewSet(PublishedViewSet):
+    """Open calls, as on /appels/; a detail also answers for an archived (published) call."""
+
+    serializer_class = api_serializers.CallSerializer
+    filterset_class = CallFilter
+
+    def listed(self):
+        return call_selectors.open_calls().prefetch_related("countries")
+
+    def detailed(self):
+        return (
+            (Call.objects.open() | Call.objects.archived())
+            .select_related("collectivity", "domain")
+            .prefetch_related("countries")
+        )
 
 
 @extend_schema_view(
@@ -174,6 +200,7 @@ def root(request):
                     ("projets", "project"),
                     ("etudes-de-cas", "casestudy"),
                     ("domaines", "domain"),
+                    ("appels", "call"),
                 )
             },
             "schema": reverse("api:schema", request=request),

@@ -9,7 +9,7 @@ from core.listing import export_response, list_page
 from .diagram import stakeholder_diagram
 from .exports import PROJECT_COLUMNS
 from .filters import ProjectFilter
-from .models import Participant, Project
+from .models import Participant, Project, Role
 from .selectors import published_case_study, published_project_pages
 
 
@@ -38,7 +38,49 @@ def project_detail(request, slug):
         "projects/project_detail.html",
         {
             "project": project,
+            "jsonld": project_jsonld(request, project),
             "case_study": published_case_study(project),
             "diagram": stakeholder_diagram(project),
         },
     )
+
+
+def project_jsonld(request, project):
+    """schema.org Project: its countries, domains, years, and each published participant in its role
+    (an OrganizationRole); the funders also as `funder`."""
+    members = []
+    funders = []
+    for participant in project.published_participants:
+        organisation = participant.organisation
+        entry = {
+            "@type": "GovernmentOrganization" if participant.collectivity_id else "Organization",
+            "name": organisation.name,
+        }
+        if organisation.public_url:
+            entry["url"] = request.build_absolute_uri(organisation.public_url)
+        role = {"@type": "OrganizationRole", "roleName": str(participant.get_role_display()), "member": entry}
+        role.update(
+            {k: str(v) for k, v in (("startDate", participant.start_year), ("endDate", participant.end_year)) if v}
+        )
+        members.append(role)
+        if participant.role == Role.FINANCEUR:
+            funders.append(entry)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Project",
+        "name": project.title,
+        "url": request.build_absolute_uri(project.get_absolute_url()),
+        "areaServed": [
+            {"@type": "Country", "name": str(c.name), "identifier": str(c.code)} for c in project.countries.all()
+        ],
+        "keywords": [d.name for d in project.domains.all()],
+        "member": members,
+    }
+    optional = {
+        "description": project.summary,
+        "foundingDate": str(project.start_year or ""),
+        "dissolutionDate": str(project.end_year or ""),
+        "funder": funders,
+    }
+    data.update({key: value for key, value in optional.items() if value})
+    return data

@@ -1,9 +1,11 @@
 import pytest
+from django.utils import timezone
 
 from projects.models import ContractMode, Role
 from tests.factories import (
     ActorFactory,
     AgreementFactory,
+    CallFactory,
     CaseStudyFactory,
     CollectivityFactory,
     DomainFactory,
@@ -177,6 +179,7 @@ def populate(n, start=0):
         b = ParticipantFactory(project=project, actor=None, collectivity=CollectivityFactory(), role=Role.FINANCEUR)
         AgreementFactory(project=project, parties=[a, b])
         CaseStudyFactory(number=i + 1, project=project)
+        CallFactory(slug=f"call-{i}", collectivity=b.collectivity, domain=root, countries=["ML"])
 
 
 ENDPOINTS = {
@@ -184,11 +187,13 @@ ENDPOINTS = {
     "/api/v1/acteurs/?q=eau&pays=ML&domaine=eau-et-assainissement&forme=association": 6,
     "/api/v1/acteurs/actor-0/": 5,
     "/api/v1/collectivites/": 3,
-    "/api/v1/projets/?mode=subvention&domaine=eau-et-assainissement": 9,
-    "/api/v1/projets/project-0/": 8,
-    "/api/v1/etudes-de-cas/?pays=ML": 7,
-    "/api/v1/etudes-de-cas/1/": 6,
+    "/api/v1/projets/?mode=subvention&domaine=eau-et-assainissement": 13,
+    "/api/v1/projets/project-0/": 12,
+    "/api/v1/etudes-de-cas/?pays=ML": 12,
+    "/api/v1/etudes-de-cas/1/": 11,
     "/api/v1/domaines/": 3,
+    "/api/v1/appels/?pays=ML": 5,
+    "/api/v1/appels/call-0/": 4,
 }
 
 
@@ -208,3 +213,19 @@ def test_throttle_counts_the_client_behind_the_trusted_proxy(client, settings):
     assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 200
     assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 200
     assert client.get("/api/v1/domaines/", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
+
+
+def test_open_calls_are_listed_with_the_page_filters(client):
+    from datetime import timedelta
+
+    region = CollectivityFactory(slug="idf")
+    water = DomainFactory(slug="eau-et-assainissement")
+    CallFactory(slug="eau-mali", collectivity=region, domain=water)
+    CallFactory(slug="passe", collectivity=region, domain=water, deadline=timezone.localdate() - timedelta(days=1))
+    CallFactory(slug="attente", collectivity=region, domain=water, status="pending", reviewed_at=None)
+    body = client.get("/api/v1/appels/?domaine=eau-et-assainissement").json()
+    assert [c["identifiant"] for c in body["resultats"]] == ["eau-mali"]
+    assert body["resultats"][0]["collectivite"]["url"] == "http://testserver/api/v1/collectivites/idf/"
+    assert "author" not in body["resultats"][0] and "auteur" not in body["resultats"][0]
+    assert client.get("/api/v1/appels/passe/").json()["ouvert"] is False
+    assert client.get("/api/v1/appels/attente/").status_code == 404
