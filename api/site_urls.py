@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from . import pages
+from . import embeds, pages
 
 app_name = "opendata"
 
 urlpatterns = [
     path("donnees/", pages.open_data, name="open_data"),
     path("donnees/fichiers/<str:name>", pages.download, name="download"),
+    path("integrer/", embeds.embed_builder, name="embed_builder"),
+    path("integrer/<slug:liste>/", embeds.embed_list, name="embed"),
 ]

@@ -284,6 +284,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_GENERATE_CHOICE_DESCRIPTION": True,
 }
 
+# Who may frame the embeddable lists (/integrer/<liste>/); every other page refuses any framing.
+EMBED_FRAME_ANCESTORS = env.list("EMBED_FRAME_ANCESTORS", default=["*"])
+
 # The publisher of the IATI file (projets-iati.xml): its IATI organisation identifier, name and type. The
 # default is a local placeholder, not a registered identifier: set yours before publishing to the IATI Registry.
 IATI_REPORTING_ORG_REF = env("IATI_REPORTING_ORG_REF", default="ESSCOOP")
