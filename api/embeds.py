@@ -106,7 +106,10 @@ class EmbedForm(forms.Form):
 
 def embed_builder(request):
     """/integrer/: choose a list and its filters, copy the iframe snippet, see the preview."""
-    data = request.GET if "liste" in request.GET else None
+    data = None
+    if "liste" in request.GET:
+        data = request.GET.copy()
+        data.setdefault("hauteur", "600")
     form = EmbedForm(data, initial={"liste": "acteurs", "hauteur": 600})
     snippet = embed_url = None
     if form.is_bound and form.is_valid():
