@@ -36,3 +36,15 @@ def not_found(request, *args, **kwargs):
         },
         status=status.HTTP_404_NOT_FOUND,
     )
+
+
+def server_error(request):
+    """A server error under /api/, in JSON like the other errors (the site's handler500 calls this)."""
+    return JsonResponse(
+        {
+            "statut": status.HTTP_500_INTERNAL_SERVER_ERROR,
+            "code": "server_error",
+            "message": _("Erreur du serveur : elle est signalée à l’équipe. Réessayez plus tard."),
+        },
+        status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+    )

@@ -4,6 +4,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from api import exceptions as api_exceptions
 from core import search
 from core.text import MAX_QUERY_LENGTH
 
@@ -42,6 +43,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if request.path.startswith("/api/"):
+        return api_exceptions.server_error(request)
     # No context processors: the error may come from them or from the database.
     return HttpResponseServerError(loader.get_template("500.html").render())
 

@@ -229,3 +229,16 @@ def test_open_calls_are_listed_with_the_page_filters(client):
     assert "author" not in body["resultats"][0] and "auteur" not in body["resultats"][0]
     assert client.get("/api/v1/appels/passe/").json()["ouvert"] is False
     assert client.get("/api/v1/appels/attente/").status_code == 404
+
+
+def test_server_error_under_api_is_json(client, monkeypatch):
+    ActorFactory(slug="eau")
+
+    def broken(self, actor):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("api.serializers.ActorSerializer.get_domaines", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/acteurs/")
+    assert response.status_code == 500
+    assert response.json()["code"] == "server_error"
