@@ -22,6 +22,11 @@ def luhn_is_valid(number: str) -> bool:
     return total % 10 == 0
 
 
+def luhn_complete(digits: str) -> str:
+    """`digits` followed by the check digit that makes it pass the Luhn checksum (generated data)."""
+    return next(digits + last for last in "0123456789" if luhn_is_valid(digits + last))
+
+
 def validate_siren(value: str) -> None:
     if not re.fullmatch(r"\d{9}", value or ""):
         raise ValidationError(_("Un SIREN compte exactement 9 chiffres."), code="siren_format")

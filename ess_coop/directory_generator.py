@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from actors.models import Actor, Collectivity, CollectivityType, Domain, Institution, LegalForm, LegalStatus
+from actors.validators import luhn_complete
 from core import search
 from core.text import plain
 from projects.models import Agreement, AgreementKind, ContractMode, Initiative, Participant, Project, Role
@@ -187,19 +188,6 @@ def sentence_text(rng, low=50, high=150):
 def place_name(rng):
     name = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
     return name.capitalize() if rng.random() > 0.15 else f"Saint-{name.capitalize()}"
-
-
-def luhn_complete(digits):
-    """`digits` followed by the check digit that makes it pass the Luhn checksum."""
-    for last in "0123456789":
-        number = digits + last
-        total = 0
-        for index, char in enumerate(reversed(number)):
-            value = int(char) * (2 if index % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return number
-    raise AssertionError(digits)  # pragma: no cover - one of ten digits always completes it
 
 
 # --- Actors -------------------------------------------------------------------------------------

@@ -25,6 +25,10 @@ from urllib.parse import urlparse, urlunparse
 import psycopg
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))  # the project's modules (the Luhn rule of actors.validators)
+
+from actors.validators import luhn_complete  # noqa: E402
+
 PYTHON = sys.executable
 DOMAINS = [
     "eau-potable",
@@ -36,19 +40,6 @@ DOMAINS = [
 ]
 COUNTRIES = ["ML", "SN", "BF", "BJ", "MG", "MA", "NE", "TG", "VN", "HT"]
 FORMS = ["association", "cooperative", "fondation", "entreprise", "reseau"]
-
-
-def luhn_complete(digits):
-    """The digit string with its Luhn check digit appended."""
-    for last in "0123456789":
-        number = digits + last
-        total = 0
-        for index, char in enumerate(reversed(number)):
-            value = int(char) * (2 if index % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return number
-    raise AssertionError
 
 
 def generate(path, rows):

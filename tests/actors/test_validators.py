@@ -1,7 +1,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from actors.validators import luhn_is_valid, validate_departement, validate_rna, validate_siren, validate_siret
+from actors.validators import (
+    luhn_complete,
+    luhn_is_valid,
+    validate_departement,
+    validate_rna,
+    validate_siren,
+    validate_siret,
+)
 
 
 @pytest.mark.parametrize("value", ["732829320", "552100554"])
@@ -51,3 +58,9 @@ def test_validate_departement_accepts_codes(value):
 def test_validate_departement_refuses_unknown_codes(value):
     with pytest.raises(ValidationError):
         validate_departement(value)
+
+
+def test_luhn_complete_appends_the_check_digit_that_validates():
+    number = luhn_complete("73282932")
+    assert number == "732829320"
+    assert luhn_is_valid(number)
