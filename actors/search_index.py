@@ -1,12 +1,18 @@
-"""What the site-wide search knows of actors and collectivities."""
+"""What the site-wide search knows of actors and collectivities: `actor_document` and
+`collectivity_document` build one object's text in Python (per-object indexing, SQLite);
+`actor_rows_sql` and `collectivity_rows_sql` build the same texts in SQL for every object at once
+(bulk indexing on PostgreSQL). tests/core/test_search_rebuild.py holds the two to the same words."""
 
+import json
 from functools import lru_cache
 
+from django.urls import reverse
 from django.utils import translation
+from django_countries import countries as all_countries
 
 from core.search import Document, register
 
-from .models import Actor, Collectivity, Country, Domain
+from .models import Actor, Collectivity, CollectivityType, Country, Domain, Institution, LegalForm, LegalStatus
 
 
 @lru_cache(maxsize=512)
@@ -77,6 +83,112 @@ def domain_actors(domain):
     return Actor.objects.filter(domains__in=[domain, *domain.children.all()]).distinct()
 
 
+# --- The same documents in SQL (PostgreSQL) -------------------------------------------------------
+
+
+def json_param(mapping):
+    return json.dumps(mapping, ensure_ascii=False)
+
+
+def choice_labels(choices):
+    with translation.override("fr"):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def lookup_cte(**maps):
+    """(sql, params) of a WITH clause: `lookup(kind, code, label)` from {kind: {code: label}}, one
+    jsonb parameter read once (French labels of choices; French and English country names)."""
+    maps["country"] = {code: " ".join(names_of_country(code)) for code, _name in all_countries}
+    return (
+        "WITH lookup AS MATERIALIZED (SELECT k.key AS kind, v.key AS code, v.value AS label "
+        "FROM jsonb_each(%s::jsonb) k, jsonb_each_text(k.value) v)",
+        [json_param(maps)],
+    )
+
+
+def label_join(alias, kind, column):
+    return f"LEFT JOIN lookup {alias} ON {alias}.kind = '{kind}' AND {alias}.code = {column}"
+
+
+def only(column, ids):
+    """A filter on some objects (per-object indexing), or none (a rebuild)."""
+    return (f" AND {column} = ANY(%s)", [list(ids)]) if ids is not None else ("", [])
+
+
+def url_sql(view_name, column):
+    """(sql, params) of the detail URL for a slug column: the reversed URL around the slug."""
+    before, after = reverse(view_name, kwargs={"slug": "SLUG"}).split("SLUG")
+    return f"(%s || {column} || %s)", [before, after]
+
+
+def domain_names_sql(through, owner_column, ids):
+    """(owner, names): names of the owner's domains and of their parents, as `domain_names` gives them."""
+    domain = Domain._meta.db_table
+    where, params = only(f"dt.{owner_column}", ids)
+    return (
+        f"(SELECT dt.{owner_column} AS owner, string_agg(concat_ws(' ', dd.name, dp.name), ' ') AS names "
+        f"FROM {through} dt JOIN {domain} dd ON dd.id = dt.domain_id LEFT JOIN {domain} dp ON dp.id = dd.parent_id "
+        f"WHERE TRUE{where} GROUP BY dt.{owner_column})",
+        params,
+    )
+
+
+def country_names_sql(through, owner_column, ids):
+    """(owner, names): French and English names of the owner's linked countries."""
+    where, params = only(f"ct.{owner_column}", ids)
+    return (
+        f"(SELECT ct.{owner_column} AS owner, string_agg(cn.label, ' ') AS names FROM {through} ct "
+        f"JOIN lookup cn ON cn.kind = 'country' AND cn.code = ct.country_id "
+        f"WHERE TRUE{where} GROUP BY ct.{owner_column})",
+        params,
+    )
+
+
+def published_sql(queryset, column, ids):
+    """WHERE clause: the registration's searchable objects (its own queryset), maybe only `ids`."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    where, where_params = only(column, ids)
+    return f"WHERE {column} IN ({sql}){where}", [*params, *where_params]
+
+
+def actor_rows_sql(ids=None):
+    with_sql, with_params = lookup_cte(form=choice_labels(LegalForm), status=choice_labels(LegalStatus))
+    url, url_params = url_sql("actors:actor_detail", "a.slug")
+    domains, domain_params = domain_names_sql(Actor.domains.through._meta.db_table, "actor_id", ids)
+    countries, country_params = country_names_sql(Actor.countries.through._meta.db_table, "actor_id", ids)
+    where, where_params = published_sql(Actor.objects.published(), "a.id", ids)
+    sql = f"""{with_sql}
+        SELECT a.id AS object_id,
+               trim(a.name || ' ' || a.acronym || ' ' || a.study_names) AS title,
+               concat_ws(' ', lf.label, ls.label, dn.names, lc.label, cn.names, a.city) AS keywords,
+               a.description AS body,
+               {url} AS url
+        FROM {Actor._meta.db_table} a
+        {label_join("lf", "form", "a.legal_form")} {label_join("ls", "status", "a.legal_status")}
+        {label_join("lc", "country", "a.country")}
+        LEFT JOIN {domains} dn ON dn.owner = a.id
+        LEFT JOIN {countries} cn ON cn.owner = a.id
+        {where}"""
+    return sql, [*with_params, *url_params, *domain_params, *country_params, *where_params]
+
+
+def collectivity_rows_sql(ids=None):
+    with_sql, with_params = lookup_cte(kind=choice_labels(CollectivityType), institution=choice_labels(Institution))
+    url, url_params = url_sql("actors:collectivity_detail", "c.slug")
+    where, where_params = published_sql(Collectivity.objects.published(), "c.id", ids)
+    sql = f"""{with_sql}
+        SELECT c.id AS object_id,
+               trim(c.name || ' ' || c.acronym || ' ' || c.study_names) AS title,
+               concat_ws(' ', lk.label, li.label, lc.label, c.territory) AS keywords,
+               c.description AS body,
+               {url} AS url
+        FROM {Collectivity._meta.db_table} c
+        {label_join("lk", "kind", "c.kind")} {label_join("li", "institution", "c.institution")}
+        {label_join("lc", "country", "c.country")}
+        {where}"""
+    return sql, [*with_params, *url_params, *where_params]
+
+
 def register_all():
     register(
         Actor,
@@ -84,10 +196,12 @@ def register_all():
         queryset=lambda: Actor.objects.published().prefetch_related("domains__parent", "countries"),
         build=actor_document,
         triggers=[(Domain, domain_actors)],
+        sql=actor_rows_sql,
     )
     register(
         Collectivity,
         kind="collectivity",
         queryset=lambda: Collectivity.objects.published(),
         build=collectivity_document,
+        sql=collectivity_rows_sql,
     )

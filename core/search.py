@@ -48,18 +48,22 @@ class Registration:
     queryset: Callable[[], models.QuerySet]
     build: Callable[[models.Model], Document]
     triggers: list = field(default_factory=list)
+    # PostgreSQL: (ids=None) -> (sql, params), a SELECT of (object_id, title, keywords, body, url) for
+    # every searchable object (or those of `ids`), the same texts as `build` computed in SQL.
+    sql: Callable[..., tuple[str, list]] | None = None
 
 
 _registry: dict[type[models.Model], Registration] = {}
 _state = threading.local()
 
 
-def register(model, *, kind, queryset, build, triggers=()):
+def register(model, *, kind, queryset, build, triggers=(), sql=None):
     """Index `model`: `queryset()` gives the searchable (published) objects, `build(obj)` their text.
 
     `triggers` are (other_model, targets) pairs: when an `other_model` row changes, `targets(row)`
-    gives the objects of `model` to index again (a domain renamed, a case study part edited…)."""
-    registration = Registration(model, kind, queryset, build, list(triggers))
+    gives the objects of `model` to index again (a domain renamed, a case study part edited…).
+    `sql`, optional, builds the same documents in SQL on PostgreSQL (see `Registration.sql`)."""
+    registration = Registration(model, kind, queryset, build, list(triggers), sql)
     _registry[model] = registration
     post_save.connect(_on_save, sender=model, weak=False, dispatch_uid=f"search-save-{kind}")
     post_delete.connect(_on_delete, sender=model, weak=False, dispatch_uid=f"search-delete-{kind}")
@@ -89,6 +93,12 @@ def _suspended():
     return getattr(_state, "suspended", 0) > 0
 
 
+def _pending():
+    """The objects waiting for `deferred_indexing` to index them, or None outside it."""
+    stack = getattr(_state, "deferred", None)
+    return stack[-1] if stack else None
+
+
 @contextmanager
 def suspended_indexing():
     """Suspend per-object indexing; the caller rebuilds the index (or not, when it rolls back)."""
@@ -108,9 +118,59 @@ def bulk_indexing():
         rebuild()
 
 
+class PendingIndex:
+    """What a `deferred_indexing` block touched: {kind: primary keys}."""
+
+    def __init__(self):
+        self.pks: dict[str, set] = {}  # by kind
+        self.cancelled = False
+
+    def add(self, registration, pks):
+        self.pks.setdefault(registration.kind, set()).update(pks)
+
+    def cancel(self):
+        """Index nothing at the end (the block's writes are rolled back)."""
+        self.cancelled = True
+
+    def flush(self):
+        by_kind = {registration.kind: registration for registration in registrations()}
+        for kind, pks in self.pks.items():
+            index_objects(by_kind[kind], pks)
+        return {kind: len(pks) for kind, pks in self.pks.items()}
+
+
+@contextmanager
+def deferred_indexing():
+    """Collect what saves and link changes touch, then index only those objects, once, at the end of
+    the block (inside the caller's transaction: rolled back with it). Writes that send no signal
+    (bulk_create, queryset.update) declare their objects with `touched(model, pks)`."""
+    pending = PendingIndex()
+    _state.deferred = [*getattr(_state, "deferred", []), pending]
+    try:
+        yield pending
+    finally:
+        _state.deferred = _state.deferred[:-1]
+    if not pending.cancelled:
+        pending.flush()
+
+
+def touched(model, pks):
+    """Objects of `model` written without signals: indexed at the end of the `deferred_indexing`
+    block, or at once outside it."""
+    registration = _registry.get(model)
+    pks = [pk for pk in pks if pk is not None]
+    if registration is None or not pks or _suspended():
+        return
+    pending = _pending()
+    if pending is not None:
+        pending.add(registration, pks)
+    else:
+        index_objects(registration, pks)
+
+
 def _on_save(sender, instance, raw=False, **kwargs):
-    if not raw and not _suspended():
-        index_objects(_registry[sender], [instance.pk])
+    if not raw:
+        touched(sender, [instance.pk])
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -120,12 +180,12 @@ def _on_delete(sender, instance, **kwargs):
 
 
 def _on_m2m(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if _suspended() or action not in {"post_add", "post_remove", "post_clear"}:
+    if action not in {"post_add", "post_remove", "post_clear"}:
         return
     if not reverse and type(instance) in _registry:
-        index_objects(_registry[type(instance)], [instance.pk])
+        touched(type(instance), [instance.pk])
     elif reverse and model in _registry and pk_set:
-        index_objects(_registry[model], list(pk_set))
+        touched(model, list(pk_set))
 
 
 def _trigger_handler(registration, targets):
@@ -134,7 +194,7 @@ def _trigger_handler(registration, targets):
             return
         pks = [obj.pk for obj in targets(instance) if obj is not None and obj.pk]
         if pks:
-            index_objects(registration, pks)
+            touched(registration.model, pks)
 
     return handler
 
@@ -143,33 +203,101 @@ def index_objects(registration: Registration, pks: Iterable[int]):
     """(Re)index the given objects; those no longer searchable (unpublished, deleted) leave the index."""
     directory_cache.data_changed()  # bulk writes send no signal but re-index what they touched
     pks = set(pks)
-    objects = {obj.pk: obj for obj in registration.queryset().filter(pk__in=pks)}
-    gone = pks - set(objects)
-    if gone:
-        _delete_fts_rows_for(registration.kind, gone)
-        SearchDocument.objects.filter(kind=registration.kind, object_id__in=gone).delete()
-    if objects:
-        _write(registration, objects.values())
+    if _in_sql(registration):
+        SearchDocument.objects.filter(kind=registration.kind, object_id__in=pks).delete()
+        _insert_from_sql(registration, sorted(pks))
+        return
+    for start in range(0, len(pks), BATCH):
+        chunk = set(sorted(pks)[start : start + BATCH])
+        objects = {obj.pk: obj for obj in registration.queryset().filter(pk__in=chunk)}
+        gone = chunk - set(objects)
+        if gone:
+            _delete_fts_rows_for(registration.kind, gone)
+            SearchDocument.objects.filter(kind=registration.kind, object_id__in=gone).delete()
+        if objects:
+            _write(registration, objects.values())
 
 
 def rebuild(kinds=None):
-    """Rebuild the index of every registered model (or only `kinds`) from scratch."""
+    """Rebuild the index of every registered model (or only `kinds`) from scratch.
+
+    PostgreSQL: one `INSERT … SELECT` per kind with the vectors computed by the database, the GIN
+    indexes dropped before and built after (searches wait for the rebuild's transaction).
+    SQLite: Python batches (the FTS5 rows hold stems computed in Python)."""
     directory_cache.data_changed()
+    chosen = [r for r in registrations() if not kinds or r.kind in kinds]
     with transaction.atomic():
-        for registration in registrations():
-            if kinds and registration.kind not in kinds:
-                continue
+        if connection.vendor == "postgresql":
+            _rebuild_postgresql(chosen, everything=len(chosen) == len(_registry))
+            return
+        for registration in chosen:
             existing = list(SearchDocument.objects.filter(kind=registration.kind).values_list("object_id", flat=True))
             _delete_fts_rows_for(registration.kind, existing)
             SearchDocument.objects.filter(kind=registration.kind).delete()
+            _write_all(registration)
+
+
+def _write_all(registration):
+    batch = []
+    for obj in registration.queryset().iterator(chunk_size=BATCH):
+        batch.append(obj)
+        if len(batch) >= BATCH:
+            _write(registration, batch)
             batch = []
-            for obj in registration.queryset().iterator(chunk_size=BATCH):
-                batch.append(obj)
-                if len(batch) >= BATCH:
-                    _write(registration, batch)
-                    batch = []
-            if batch:
-                _write(registration, batch)
+    if batch:
+        _write(registration, batch)
+
+
+# The GIN indexes of core/migrations/0002_search_engines.py, rebuilt after a bulk load.
+PG_INDEXES = {
+    "searchdocument_vector_gin": "USING gin (vector)",
+    "searchdocument_title_trgm": "USING gin (title_plain gin_trgm_ops)",
+}
+TITLE_PLAIN_SQL = "trim(regexp_replace(lower(unaccent(s.title)), '[^[:alnum:]]+', ' ', 'g'))"
+VECTOR_SQL = (
+    "setweight(to_tsvector(%s::regconfig, s.title), 'A') || setweight(to_tsvector(%s::regconfig, s.keywords), 'B')"
+    " || setweight(to_tsvector(%s::regconfig, s.body), 'C')"
+)
+
+
+def _in_sql(registration):
+    return connection.vendor == "postgresql" and registration.sql is not None
+
+
+def _rebuild_postgresql(chosen, everything):
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        # Room for the index builds and the joins, for this transaction only.
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        if everything:
+            cursor.execute(f"TRUNCATE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table} WHERE kind = ANY(%s)", [[r.kind for r in chosen]])
+        for name in PG_INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    for registration in chosen:
+        if registration.sql is not None:
+            _insert_from_sql(registration)
+        else:
+            _write_all(registration)
+    with connection.cursor() as cursor:
+        for name, definition in PG_INDEXES.items():
+            cursor.execute(f"CREATE INDEX {name} ON {table} {definition}")
+        cursor.execute(f"ANALYZE {table}")
+
+
+def _insert_from_sql(registration, pks=None):
+    """Documents (vector included) straight from the registration's SELECT: all, or only `pks`."""
+    select, params = registration.sql(ids=None if pks is None else list(pks))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {SearchDocument._meta.db_table}
+                    (kind, object_id, title, title_plain, keywords, body, url, vector)
+                SELECT %s, s.object_id, s.title, {TITLE_PLAIN_SQL}, s.keywords, s.body, s.url, {VECTOR_SQL}
+                FROM ({select}) s""",
+            [registration.kind, CONFIG, CONFIG, CONFIG, *params],
+        )
 
 
 def _write(registration, objects):

@@ -1,7 +1,17 @@
-"""What the site-wide search knows of projects."""
+"""What the site-wide search knows of projects: `project_document` in Python (per object, SQLite),
+`project_rows_sql` the same texts in SQL (bulk indexing on PostgreSQL)."""
 
 from actors.models import Actor, Collectivity, Domain
-from actors.search_index import country_names, domain_names
+from actors.search_index import (
+    country_names,
+    country_names_sql,
+    domain_names,
+    domain_names_sql,
+    lookup_cte,
+    only,
+    published_sql,
+    url_sql,
+)
 from core.search import Document, register
 
 from .models import Participant, Project
@@ -30,6 +40,40 @@ def project_document(project):
     )
 
 
+def participant_names_sql(ids):
+    """(project, names): names and acronyms of the participants (an actor's, else a collectivity's)."""
+    where, params = only("pa.project_id", ids)
+    return (
+        "(SELECT pa.project_id AS owner, string_agg(concat_ws(' ', coalesce(pa_a.name, pa_c.name),"
+        " nullif(coalesce(pa_a.acronym, pa_c.acronym), '')), ' ') AS names"
+        f" FROM {Participant._meta.db_table} pa LEFT JOIN {Actor._meta.db_table} pa_a ON pa_a.id = pa.actor_id"
+        f" LEFT JOIN {Collectivity._meta.db_table} pa_c ON pa_c.id = pa.collectivity_id"
+        f" WHERE TRUE{where} GROUP BY pa.project_id)",
+        params,
+    )
+
+
+def project_rows_sql(ids=None):
+    with_sql, with_params = lookup_cte()
+    url, url_params = url_sql("projects:project_detail", "p.slug")
+    countries, country_params = country_names_sql(Project.countries.through._meta.db_table, "project_id", ids)
+    domains, domain_params = domain_names_sql(Project.domains.through._meta.db_table, "project_id", ids)
+    participants, participant_params = participant_names_sql(ids)
+    where, where_params = published_sql(Project.objects.published(), "p.id", ids)
+    sql = f"""{with_sql}
+        SELECT p.id AS object_id,
+               p.title AS title,
+               concat_ws(' ', p.places, cn.names, dn.names, pn.names) AS keywords,
+               p.summary AS body,
+               {url} AS url
+        FROM {Project._meta.db_table} p
+        LEFT JOIN {countries} cn ON cn.owner = p.id
+        LEFT JOIN {domains} dn ON dn.owner = p.id
+        LEFT JOIN {participants} pn ON pn.owner = p.id
+        {where}"""
+    return sql, [*with_params, *url_params, *country_params, *domain_params, *participant_params, *where_params]
+
+
 def register_all():
     register(
         Project,
@@ -47,4 +91,5 @@ def register_all():
                 lambda collectivity: Project.objects.filter(participants__collectivity=collectivity).distinct(),
             ),
         ],
+        sql=project_rows_sql,
     )

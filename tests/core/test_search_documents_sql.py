@@ -1,0 +1,55 @@
+"""Bulk indexing on PostgreSQL builds the same documents as the Python builders, for the whole study;
+a rebuild indexes every published object once (both databases)."""
+
+import pytest
+from django.db import connection
+
+from core import search
+from core.models import SearchDocument
+from core.text import words
+
+pytestmark = pytest.mark.django_db
+
+
+def documents_by_sql(registration):
+    select, params = registration.sql()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT object_id, title, keywords, body, url FROM ({select}) s", params)  # noqa: S608
+        return {row[0]: row[1:] for row in cursor.fetchall()}
+
+
+def documents_by_python(registration):
+    documents = {}
+    for obj in registration.queryset():
+        document = registration.build(obj)
+        documents[obj.pk] = (document.title, document.keywords, document.body, obj.get_absolute_url())
+    return documents
+
+
+def comparable(documents):
+    """Title, body and URL as they are; keywords as a set of words (their order does not matter)."""
+    return {
+        pk: (title, sorted(set(words(keywords))), body, url) for pk, (title, keywords, body, url) in documents.items()
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL documents are PostgreSQL's")
+def test_sql_documents_equal_python_documents_for_the_whole_study(study):
+    compared = {}
+    for registration in search.registrations():
+        if registration.sql is not None:
+            by_sql, by_python = (
+                comparable(documents_by_sql(registration)),
+                comparable(documents_by_python(registration)),
+            )
+            compared[registration.kind] = len(by_sql)
+            assert by_sql == by_python, registration.kind
+    assert min(compared.values()) > 10  # the study has actors, collectivities and projects
+
+
+def test_rebuild_indexes_every_published_object_once(study):
+    SearchDocument.objects.all().delete()
+    search.rebuild()
+    expected = {r.kind: r.queryset().count() for r in search.registrations()}
+    counted = {r.kind: SearchDocument.objects.filter(kind=r.kind).count() for r in search.registrations()}
+    assert counted == expected
