@@ -8,13 +8,14 @@ usage:
 It creates (and drops at the end) its own database `<name>_benchmark` next to the one DATABASE_URL
 names, generates an actors file of ROWS rows (100 000 by default), then times, each in its own
 process: the import (`import_directory`), the same import again (every row unchanged), and the export
-of the whole directory (`export_directory --format csv`). Peak memory is the child process's
-maximum resident set size."""
+of the whole directory (`export_directory --format csv`), then `rebuild_search_index`, and compares
+with PostgreSQL's COPY: the same file copied in, the actors section's joined rows copied out (against
+the streamed export of that section). Peak memory is each child process's maximum resident set size;
+the machine's load average is printed beside each figure (a shared machine makes them noisy)."""
 
 import csv
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -83,19 +84,102 @@ def generate(path, rows):
 
 
 def run(label, args, env, rows):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run a manage.py command; print its time, rows per second and the child's own peak memory."""
     start = time.perf_counter()
-    result = subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    if result.returncode != 0:
-        print(result.stdout[-2000:], result.stderr[-2000:])
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, stdout=out, stderr=err)
+        _pid, status, usage = os.wait4(process.pid, 0)  # this child's own peak memory
+        process.returncode = os.waitstatus_to_exitcode(status)
+        elapsed = time.perf_counter() - start
+        out.seek(0), err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    peak_kb = usage.ru_maxrss
+    if process.returncode != 0:
+        print(stdout[-2000:], stderr[-2000:])
         raise SystemExit(f"{label} failed")
-    print(
-        f"{label:<28} {rows:>8} lignes  {elapsed:8.1f} s  {rows / elapsed:9.0f} lignes/s  "
-        f"mémoire max {max(peak, before) / 1024:7.0f} Mo"
+    report(label, rows, elapsed, f"mémoire max {peak_kb / 1024:5.0f} Mo")
+    return elapsed
+
+
+def report(label, rows, elapsed, extra=""):
+    load = os.getloadavg()[0]
+    print(f"{label:<34} {rows:>8} lignes {elapsed:7.1f} s {rows / elapsed:9.0f} lignes/s  {extra}  (charge {load:.1f})")
+
+
+# The actors section's joined rows, as COPY writes them: what the streamed export is measured against.
+ACTORS_COPY = """
+COPY (SELECT a.slug, a.name, a.acronym, a.legal_form, a.legal_status, a.description, a.website, a.email, a.phone,
+             a.street, a.postcode, a.city, a.departement, a.country, a.siren, a.siret, a.rna, a.staff_band,
+             a.volunteer_band,
+             (SELECT string_agg(d.slug, ' ; ' ORDER BY d.slug) FROM actors_actor_domains ad
+              JOIN actors_domain d ON d.id = ad.domain_id WHERE ad.actor_id = a.id),
+             (SELECT string_agg(ac.country_id, ' ; ' ORDER BY ac.country_id) FROM actors_actor_countries ac
+              WHERE ac.actor_id = a.id),
+             CASE WHEN a.is_respondent THEN 'oui' ELSE 'non' END, CASE WHEN a.in_study_annex THEN 'oui' ELSE 'non' END,
+             CASE WHEN a.is_group THEN 'oui' ELSE 'non' END, a.active_abroad, a.has_joint_experience,
+             a.wishes_collaboration, a.study_mentions, a.study_names, a.status, a.source
+      FROM actors_actor a ORDER BY a.slug) TO STDOUT WITH (FORMAT csv, DELIMITER ';', HEADER)
+"""
+EXPORT_ACTORS = """
+import csv, time
+from curation.exporting import section_rows
+from curation.resources import SECTIONS
+start = time.perf_counter()
+headers, rows = section_rows("acteurs", dict(SECTIONS)["acteurs"])
+with open("{path}", "w", encoding="utf-8-sig", newline="") as stream:
+    writer = csv.writer(stream, delimiter=";", lineterminator="\\r\\n")
+    writer.writerow(headers)
+    count = sum(1 for row in rows if writer.writerow(row))
+print(count, time.perf_counter() - start)
+"""
+
+
+def copy_figures(url, source, tmp, env):
+    """COPY of the same rows, in and out; the streamed export of the actors section for comparison."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as connection:
+        columns = ", ".join(f"c{i} text" for i in range(10))
+        connection.execute(f"CREATE TEMP TABLE copy_in ({columns})")
+        start = time.perf_counter()
+        with connection.cursor().copy("COPY copy_in FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER)") as copy:
+            copy.write(source.read_bytes())
+        copy_in = time.perf_counter() - start
+        rows_in = connection.execute("SELECT count(*) FROM copy_in").fetchone()[0]
+        start = time.perf_counter()
+        with connection.cursor().copy(ACTORS_COPY) as copy:
+            for _data in copy:
+                pass
+        copy_out = time.perf_counter() - start
+        rows_out = connection.execute("SELECT count(*) FROM actors_actor").fetchone()[0] + 1
+    report("COPY FROM du même fichier", rows_in, copy_in)
+    report("COPY TO des acteurs (joints)", rows_out - 1, copy_out)
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", EXPORT_ACTORS.format(path=Path(tmp) / "acteurs-seuls.csv")],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
-    return result
+    count, elapsed = result.stdout.split()[-2:]
+    report("export des acteurs (flux)", int(count), float(elapsed))
+    return copy_in, copy_out / (rows_out - 1) * int(count), float(elapsed)
+
+
+def count_rows(url, *tables):
+    import psycopg
+
+    tables = tables or (
+        "actors_domain",
+        "actors_collectivity",
+        "actors_actor",
+        "projects_project",
+        "projects_participant",
+        "projects_agreement",
+    )
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1)) as connection:
+        return sum(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables)
 
 
 def main():
@@ -132,9 +216,22 @@ def main():
                 env=env,
                 check=True,
             )  # the domains the file uses
-            run("import (création)", ["import_directory", str(source)], env, rows)
+            created = run("import (création)", ["import_directory", str(source)], env, rows)
             run("import (inchangé)", ["import_directory", str(source)], env, rows)
-            run("export CSV (tout)", ["export_directory", "--format", "csv", str(Path(tmp) / "export")], env, rows)
+            total = count_rows(bench_url)
+            run(
+                "export CSV (tout l’annuaire)",
+                ["export_directory", "--format", "csv", str(Path(tmp) / "x")],
+                env,
+                total,
+            )
+            documents = count_rows(bench_url, "core_searchdocument")
+            run("rebuild_search_index", ["rebuild_search_index"], env, documents)
+            copy_in, copy_out, export_actors = copy_figures(bench_url, source, tmp, env)
+            print(
+                f"rapports au COPY : import {created / copy_in:.0f} × plus lent que COPY FROM ; "
+                f"export des acteurs {export_actors / copy_out:.1f} × plus lent que COPY TO"
+            )
     finally:
         with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
