@@ -26,7 +26,8 @@ from actors.models import Actor, Collectivity, Domain, PublicationStatus
 from core.exports import neutralise
 from projects.models import Agreement, Participant, Project
 
-from .resources import PERSONAL_COLUMNS, SECTIONS, organisation_label, participant_label
+from .resources import PERSONAL_COLUMNS, SECTIONS
+from .resources.projects import organisation_label, participant_label
 from .widgets import ChoiceWidget, CountryCodeWidget, SlugForeignKeyWidget, YearWidget, YesNoWidget
 
 CHUNK = 2000
