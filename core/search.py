@@ -124,6 +124,7 @@ class PendingIndex:
     def __init__(self):
         self.pks: dict[str, set] = {}  # by kind
         self.cancelled = False
+        self.indexed: dict[str, int] = {}  # what flush() indexed, by kind
 
     def add(self, registration, pks):
         self.pks.setdefault(registration.kind, set()).update(pks)
@@ -136,7 +137,8 @@ class PendingIndex:
         by_kind = {registration.kind: registration for registration in registrations()}
         for kind, pks in self.pks.items():
             index_objects(by_kind[kind], pks)
-        return {kind: len(pks) for kind, pks in self.pks.items()}
+        self.indexed = {kind: len(pks) for kind, pks in self.pks.items()}
+        return self.indexed
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.search import rebuild, suspended_indexing
+from core.search import deferred_indexing
 
 from . import files
 from .resources import SECTIONS, BulkWrites
@@ -48,6 +48,7 @@ class SectionReport:
 class ImportReport:
     sections: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
+    indexed: dict = field(default_factory=dict)  # {kind: search documents rewritten}
 
     @property
     def ok(self):
@@ -130,7 +131,8 @@ def import_datasets(datasets, *, dry_run=False):
     """Import every section in order, in one transaction: all of it, or — on any refused row, or
     with dry_run — nothing."""
     report = ImportReport()
-    with transaction.atomic(), suspended_indexing():
+    # Only the entries the import wrote are indexed again, once, at the end of its transaction.
+    with transaction.atomic(), deferred_indexing() as pending:
         for name, resource_class in SECTIONS:
             if name not in datasets:
                 continue
@@ -146,9 +148,9 @@ def import_datasets(datasets, *, dry_run=False):
                 if result.has_errors() and result.base_errors:
                     break
         if not report.ok or dry_run:
+            pending.cancel()
             transaction.set_rollback(True)
-    if report.ok and not dry_run:
-        rebuild()  # the signals were off: index what the import wrote
+    report.indexed = pending.indexed
     return report
 
 

@@ -13,6 +13,7 @@ from import_export import fields, resources
 from import_export.instance_loaders import BaseInstanceLoader
 from import_export.widgets import ManyToManyWidget
 
+from core import search
 from core.exports import neutralise
 from core.publishing import PublicationStatus, Source
 from core.text import plain
@@ -253,7 +254,7 @@ class DirectoryResource(resources.ModelResource):
 class BulkWrites:
     """Bulk mode for the flat sections (actors, collectivities) of big imports: inserts and updates by
     batches, then what bulk writes bypass — slugs and sort names, many-to-many links, history — done by
-    batch too (the search index is rebuilt once at the end of the import)."""
+    batch too (the search index of the written entries is rewritten once at the end of the import)."""
 
     def bulk_ready(self):
         if not hasattr(self, "_taken_slugs"):
@@ -313,3 +314,4 @@ class BulkWrites:
                 batch_size=1000,
             )
         model.history.bulk_history_create(instances, update=not created, batch_size=1000)
+        search.touched(model, [i.pk for i in instances])  # bulk writes send no signal

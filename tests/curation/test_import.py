@@ -9,6 +9,8 @@ from django.core.management import CommandError, call_command
 
 from actors.models import Actor, Collectivity, Domain
 from case_studies.models import CaseStudy
+from core import search
+from core.models import SearchDocument
 from core.search import suspended_indexing
 from curation.importing import import_datasets, read_path
 from projects.models import Agreement, Participant, Project
@@ -259,3 +261,28 @@ def test_export_then_import_into_an_empty_directory_reproduces_it(study, tmp_pat
     call_command("export_directory", "--format", "csv", str(tmp_path / "after"), stdout=StringIO())
     assert {m: m.objects.count() for m in counts} == counts
     assert snapshot(tmp_path / "after") == snapshot(tmp_path / "before")
+
+
+def test_import_indexes_again_only_the_entries_it_wrote(tmp_path, water):
+    untouched = ActorFactory(name="Eau ancienne", legal_form="association")
+    SearchDocument.objects.filter(kind="actor", object_id=untouched.pk).delete()  # out of the index on purpose
+    path = write(
+        tmp_path,
+        "acteurs.csv",
+        f"{HEADER}\nEau vive;association;;;eau-potable;ML;oui;published\nEau claire;association;;;;;non;published\n",
+    )
+    code, out, _err = run(path)
+    titles = sorted(SearchDocument.objects.filter(kind="actor").values_list("title", flat=True))
+    by_domain = [a.name for a in search.search(Actor.objects.published(), "potable")]
+    assert (code, titles, by_domain, "recherche : acteurs de l’ESS : 2." in out) == (
+        0,
+        ["Eau claire", "Eau vive"],
+        ["Eau vive"],
+        True,
+    )
+
+
+def test_dry_run_indexes_nothing(tmp_path, water):
+    path = write(tmp_path, "acteurs.csv", f"{HEADER}\nEau vive;association;;;eau-potable;ML;oui;published\n")
+    code, _out, _err = run(path, "--dry-run")
+    assert (code, SearchDocument.objects.count()) == (0, 0)

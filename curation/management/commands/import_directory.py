@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core import search
 from curation.files import FileError
 from curation.importing import import_datasets, read_path
 
@@ -41,4 +42,7 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.WARNING("Essai à blanc : rien n’a été écrit."))
         else:
+            names = {r.kind: str(r.model._meta.verbose_name_plural) for r in search.registrations()}
+            indexed = ", ".join(f"{names[kind]} : {count}" for kind, count in report.indexed.items()) or "aucune"
+            self.stdout.write(f"Fiches indexées à nouveau pour la recherche : {indexed}.")
             self.stdout.write(self.style.SUCCESS("Import terminé."))
