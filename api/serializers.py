@@ -15,6 +15,11 @@ from projects.models import Agreement, Participant, Project
 NULLABLE_URI = {"type": "string", "format": "uri", "nullable": True}
 
 
+def country_codes(obj):
+    """ISO codes of an entry's countries (prefetched)."""
+    return [str(c.code) for c in obj.countries.all()]
+
+
 def absolute(request, path):
     return request.build_absolute_uri(path) if path else None
 
@@ -121,7 +126,7 @@ class ActorSerializer(LinksMixin, serializers.ModelSerializer):
         return [d.slug for d in actor.domains.all()]
 
     def get_pays_intervention(self, actor) -> list[str]:
-        return [str(c.code) for c in actor.countries.all()]
+        return country_codes(actor)
 
 
 class CollectivitySerializer(LinksMixin, serializers.ModelSerializer):
@@ -288,7 +293,7 @@ class ProjectSerializer(LinksMixin, serializers.ModelSerializer):
         ]
 
     def get_pays(self, project) -> list[str]:
-        return [str(c.code) for c in project.countries.all()]
+        return country_codes(project)
 
     def get_domaines(self, project) -> list[str]:
         return [d.slug for d in project.domains.all()]
@@ -399,7 +404,7 @@ class CallSerializer(LinksMixin, serializers.ModelSerializer):
         ]
 
     def get_pays(self, call) -> list[str]:
-        return [str(c.code) for c in call.countries.all()]
+        return country_codes(call)
 
     @extend_schema_field(
         {
