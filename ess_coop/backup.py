@@ -22,8 +22,17 @@ from django.utils import timezone
 DUMP_NAME = "database.dump"
 MANIFEST_NAME = "manifest.json"
 MEDIA_DIR = "media"
-# Tables `migrate` fills by itself: an installation with rows only there is still empty.
-MIGRATE_TABLES = {"django_migrations", "django_content_type", "auth_permission", "django_site"}
+# Tables `migrate` fills by itself (Django's own, the countries and the curators' group of the data
+# migrations): an installation with rows only there is still empty. A new data migration adds its table here.
+MIGRATE_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "django_site",
+    "auth_permission",
+    "auth_group",
+    "auth_group_permissions",
+    "actors_country",
+}
 
 
 class BackupError(Exception):
