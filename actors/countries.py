@@ -7,12 +7,18 @@ from core.text import plain
 from .zones import ZONE_OF
 
 
-def sync_countries(country_model):
-    """Create the missing countries (idempotent); `country_model` may be a migration's historical model."""
-    existing = set(country_model.objects.values_list("code", flat=True))
+def sync_countries(country_model, zone_of=None):
+    """Create the missing countries and put every country in its zone (idempotent).
+
+    `country_model` may be a migration's historical model, `zone_of` the zone table frozen in it."""
+    zone_of = ZONE_OF if zone_of is None else zone_of
+    existing = dict(country_model.objects.values_list("code", "zone"))
     country_model.objects.bulk_create(
-        [country_model(code=code, zone=ZONE_OF[code]) for code in COUNTRIES if code not in existing]
+        [country_model(code=code, zone=zone_of[code]) for code in COUNTRIES if code not in existing]
     )
+    for code, zone in existing.items():
+        if code in zone_of and zone_of[code] != zone:
+            country_model.objects.filter(code=code).update(zone=zone_of[code])
 
 
 def countries_by_name(country_model):

@@ -31,3 +31,20 @@ COLLECTIVITY_COLUMNS = [
     (_("Répondant au questionnaire"), lambda c: yes_no(c.is_respondent)),
     (_("Fiche"), lambda c: c.get_absolute_url()),
 ]
+
+#: Columns that apps above this one add to the actors' export, with the annotation their cells read
+#: (what actors did in projects comes from `matching`): [(annotate(queryset) → queryset, columns)].
+ACTOR_EXTENSIONS = []
+
+
+def extend_actor_export(annotate, columns):
+    ACTOR_EXTENSIONS.append((annotate, columns))
+
+
+def actor_export(queryset):
+    """(the queryset annotated for every added column, the columns: own ones, added ones, page address)."""
+    *own, page = ACTOR_COLUMNS
+    for annotate, columns in ACTOR_EXTENSIONS:
+        queryset = annotate(queryset)
+        own += columns
+    return queryset, [*own, page]

@@ -9,6 +9,7 @@ from core.filters import FacetedFilterSet, MultipleValuesFilter, OneValueFilter
 
 from .models import Actor, Collectivity, CollectivityType, Domain, LegalForm
 from .selectors import actors_per_country, grouped_counts
+from .zones import HOME_COUNTRY, Zone, codes_of
 
 
 def country_choices():
@@ -49,6 +50,29 @@ def count_by_domain(through, column, queryset, domains):
     return {slugs[pk]: n for pk, n in counts.items() if pk in slugs}
 
 
+def zones_filter(qs, zones, *, link=None, home=None):
+    """Entries whose linked countries (`link`, a path to Country) — or whose own country `home`,
+    France excepted — lie in one of `zones`."""
+    condition = Q(**{f"{link}__zone__in": zones}) if link else Q(pk__in=[])
+    if home:
+        condition |= Q(**{f"{home}__in": [c for c in codes_of(zones) if c != HOME_COUNTRY]})
+    if link:
+        return qs.filter(pk__in=qs.model.objects.filter(condition).values("pk"))
+    return qs.filter(condition)
+
+
+def count_by_zone(qs, *, link=None, home=None):
+    """{zone: distinct entries} in one aggregate query (one conditional count per zone)."""
+    counts = {}
+    for index, zone in enumerate(Zone.values):
+        condition = Q(**{f"{link}__zone": zone}) if link else Q(pk__in=[])
+        if home:
+            condition |= Q(**{f"{home}__in": [c for c in codes_of([zone]) if c != HOME_COUNTRY]})
+        counts[f"z{index}"] = Count("pk", distinct=True, filter=condition)
+    totals = qs.order_by().aggregate(**counts)
+    return {zone: totals[f"z{index}"] for index, zone in enumerate(Zone.values)}
+
+
 class DomainFacetMixin:
     """The `domaine` and `pays` facets of a list: their choices set when the filterset is built."""
 
@@ -66,10 +90,12 @@ class DomainFacetMixin:
 class ActorFilter(DomainFacetMixin, FacetedFilterSet):
     forme = MultipleValuesFilter(field_name="legal_form", choices=LegalForm.choices, label=_("Forme juridique"))
     domaine = MultipleValuesFilter(method="filter_domains", label=_("Domaine"))
+    zone = MultipleValuesFilter(method="filter_zones", choices=Zone.choices, label=_("Zone"))
     pays = MultipleValuesFilter(method="filter_countries", label=_("Pays"))
     repondant = OneValueFilter(method="filter_respondent", choices=RESPONDENT_CHOICES, label=_("Questionnaire"))
 
-    facets = ["forme", "domaine", "pays", "repondant"]
+    facets = ["forme", "domaine", "zone", "pays", "repondant"]
+    sparse_facets = ("pays",)
     orderings = {"nom": ("sort_name", "pk"), "-nom": ("-sort_name", "-pk"), "recent": ("-updated_at", "pk")}
     default_ordering = "nom"
 
@@ -80,6 +106,15 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
     def sort_labels(self):
         return [("nom", _("Nom (A → Z)")), ("-nom", _("Nom (Z → A)")), ("recent", _("Mises à jour récentes"))]
 
+    @classmethod
+    def extend(cls, name, filter_, count, *, sparse=False):
+        """Add a faceted parameter from an app above this one (what actors did in projects comes from
+        `matching`: this app knows nothing of projects). `count(queryset)` gives {value: actors}."""
+        cls.base_filters[name] = filter_
+        cls.facets = [*dict.fromkeys([*cls.facets, name])]
+        cls.sparse_facets = tuple(dict.fromkeys([*cls.sparse_facets, name])) if sparse else cls.sparse_facets
+        setattr(cls, f"count_{name}", staticmethod(count))
+
     def filter_domains(self, qs, name, slugs):
         through = Actor.domains.through.objects.filter(domain__in=domain_and_themes(slugs))
         return qs.filter(pk__in=through.values("actor_id"))
@@ -88,8 +123,14 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         through = Actor.countries.through.objects.filter(country_id__in=codes)
         return qs.filter(Q(country__in=codes) | Q(pk__in=through.values("actor_id")))
 
+    def filter_zones(self, qs, name, zones):
+        return zones_filter(qs, zones, link="countries", home="country")
+
     def filter_respondent(self, qs, name, value):
         return qs.filter(is_respondent=True)
+
+    def count_zone(self, qs):
+        return count_by_zone(qs, link="countries", home="country")
 
     def count_forme(self, qs):
         return dict(qs.order_by().values_list("legal_form").annotate(n=Count("pk")))
@@ -106,10 +147,11 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
 
 class CollectivityFilter(FacetedFilterSet):
     type = MultipleValuesFilter(field_name="kind", choices=CollectivityType.choices, label=_("Type"))
+    zone = MultipleValuesFilter(method="filter_zones", choices=Zone.choices, label=_("Zone"))
     pays = MultipleValuesFilter(field_name="country", label=_("Pays"))
     repondant = OneValueFilter(method="filter_respondent", choices=RESPONDENT_CHOICES, label=_("Questionnaire"))
 
-    facets = ["type", "pays", "repondant"]
+    facets = ["type", "zone", "pays", "repondant"]
     orderings = {"nom": ("sort_name", "pk"), "-nom": ("-sort_name", "-pk"), "recent": ("-updated_at", "pk")}
     default_ordering = "nom"
 
@@ -126,6 +168,13 @@ class CollectivityFilter(FacetedFilterSet):
 
     def filter_respondent(self, qs, name, value):
         return qs.filter(is_respondent=True)
+
+    def filter_zones(self, qs, name, zones):
+        # A French collectivity works abroad through its partners: its own zone is not a filter value.
+        return zones_filter(qs, zones, home="country")
+
+    def count_zone(self, qs):
+        return count_by_zone(qs, home="country")
 
     def count_type(self, qs):
         return dict(qs.order_by().values_list("kind").annotate(n=Count("pk")))

@@ -25,6 +25,7 @@ from core.text import plain
 
 from .logos import logo_upload_to
 from .validators import validate_departement, validate_logo, validate_rna, validate_siren, validate_siret
+from .zones import Zone
 
 
 def split_study_names(value):
@@ -99,26 +100,11 @@ class Domain(models.Model):
 
 
 # --- Countries -----------------------------------------------------------------------------------
-class Zone(models.TextChoices):
-    AFRIQUE_OUEST = "afrique-ouest", _("Afrique de l’Ouest")
-    AFRIQUE_CENTRALE = "afrique-centrale", _("Afrique centrale")
-    AFRIQUE_EST = "afrique-est", _("Afrique de l’Est")
-    AFRIQUE_AUSTRALE = "afrique-australe", _("Afrique australe")
-    AFRIQUE_NORD = "afrique-nord", _("Afrique du Nord")
-    OCEAN_INDIEN = "ocean-indien", _("Océan Indien")
-    MOYEN_ORIENT = "moyen-orient", _("Moyen-Orient")
-    ASIE = "asie", _("Asie")
-    AMERIQUE_LATINE = "amerique-latine", _("Amérique latine et Caraïbes")
-    AMERIQUE_NORD = "amerique-nord", _("Amérique du Nord")
-    EUROPE = "europe", _("Europe")
-    OCEANIE = "oceanie", _("Océanie")
-
-
 class Country(models.Model):
     """A country (ISO 3166-1 alpha-2) and its zone; the target of the country link tables."""
 
     code = CountryField(_("pays"), primary_key=True)
-    zone = models.CharField(_("zone"), max_length=20, choices=Zone.choices)
+    zone = models.CharField(_("zone"), max_length=30, choices=Zone.choices)
 
     class Meta:
         ordering = ["code"]

@@ -2,6 +2,10 @@
 before publication (contributions.views): one page, two doors."""
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.maps import world_map
 
 from . import selectors
 
@@ -23,6 +27,15 @@ def actor_page(request, actor, preview=False):
         "actors/actor_detail.html",
         {
             "actor": actor,
+            "world_map": world_map(
+                "carte-acteur",
+                selectors.actor_map_countries(actor),
+                caption=_("Pays où il travaille ou a son siège"),
+                small=True,
+                skip_home=False,
+                url=lambda code: f"{reverse('actors:actor_list')}?pays={code}",
+                unit=_("acteur"),
+            ),
             "jsonld": actor_jsonld(request, actor),
             "participations": participations,
             **pagination(page),

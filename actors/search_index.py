@@ -11,21 +11,30 @@ from django.utils import translation
 from django_countries import countries as all_countries
 
 from core.search import Document, register
+from core.text import plain
 
 from .models import Actor, Collectivity, CollectivityType, Country, Domain, Institution, LegalForm, LegalStatus
+from .zones import HOME_COUNTRY, ZONE_OF, zone_label
 
 
 @lru_cache(maxsize=512)
 def names_of_country(code):
+    """French and English names of a country and of its zone, so « Maroc », « Morocco » and « Maghreb »
+    find Moroccan entries (France's zone is left out: it would match every French entry). The SQL
+    rebuild reads the same names (lookup_cte)."""
     names = []
     for language in ("fr", "en"):
         with translation.override(language):
             names.append(str(Country(code=code).name))
+    if code != HOME_COUNTRY and code in ZONE_OF:
+        for language in ("fr", "en"):
+            with translation.override(language):
+                names.append(plain(str(zone_label(ZONE_OF[code]))))
     return tuple(dict.fromkeys(names))
 
 
 def country_names(codes):
-    """French and English names, so « Maroc » and « Morocco » both find Moroccan entries."""
+    """French and English names of the countries and of their zones."""
     names = []
     for code in codes:
         if code:

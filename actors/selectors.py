@@ -103,6 +103,24 @@ def collectivity_participations(collectivity, page_number=1):
     )
 
 
+def actor_map_countries(actor):
+    """{code: 1} of the countries an actor works in or is based in (its map; countries prefetched)."""
+    codes = {str(c.code): 1 for c in actor.countries.all()}
+    if actor.country:
+        codes.setdefault(str(actor.country), 1)
+    return codes
+
+
+def cooperation_countries(collectivity):
+    """{code: 1} of the collectivity's country and of the countries of its published projects (one query)."""
+    codes = {str(collectivity.country): 1}
+    projects = collectivity.participations.in_published_projects().values("project_id")
+    codes.update(
+        {str(code): 1 for code in Country.objects.filter(projects__in=projects).values_list("code", flat=True)}
+    )
+    return codes
+
+
 def collectivity_cooperations(collectivity, participations):
     """One entry per project: the project, the collectivity's roles in it, the published partner
     collectivities and the published ESS actors of that project."""
@@ -190,7 +208,7 @@ def actors_by_country(actors):
 
 
 def actors_by_zone(actors):
-    """[(zone label, number of actors working there)] outside France, most actors first."""
+    """[(zone, label, number of actors working there)] outside France, most actors first."""
     sql, params = actor_country_pairs(actors)
     counts = grouped_counts(
         f"SELECT c.zone, COUNT(DISTINCT u.actor) FROM ({sql}) u JOIN {Country._meta.db_table} c ON c.code = u.code "
@@ -199,7 +217,7 @@ def actors_by_zone(actors):
         actors.db,
     )
     labels = dict(Zone.choices)
-    return sorted(((labels[z], n) for z, n in counts.items() if z in labels), key=lambda item: -item[1])
+    return sorted(((z, labels[z], n) for z, n in counts.items() if z in labels), key=lambda item: -item[2])
 
 
 def collectivities_by_kind():

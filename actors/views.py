@@ -1,12 +1,15 @@
 """Public pages of actors and collectivities: filterable lists (with exports) and profiles."""
 
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.exports import absolute
 from core.listing import export_response, list_page
+from core.maps import world_map
 
 from . import selectors
-from .exports import ACTOR_COLUMNS, COLLECTIVITY_COLUMNS
+from .exports import COLLECTIVITY_COLUMNS, actor_export
 from .filters import ActorFilter, CollectivityFilter
 from .models import Actor, Collectivity
 from .pages import actor_page, collectivity_jsonld, pagination
@@ -19,9 +22,17 @@ def actor_list(request):
         filterset=filterset,
         template="actors/actor_list.html",
         prefetch=["domains", "countries"],
-        export=lambda qs, fmt: export_response(
-            qs, fmt, filename="acteurs-ess", title="Acteurs", columns=absolute(request, ACTOR_COLUMNS)
+        map_caption=_(
+            "Où travaillent ces acteurs (pays d’intervention ou de siège, hors France) — cliquez un pays pour filtrer"
         ),
+        export=lambda qs, fmt: export_actors(request, qs, fmt),
+    )
+
+
+def export_actors(request, queryset, export_format):
+    queryset, columns = actor_export(queryset)
+    return export_response(
+        queryset, export_format, filename="acteurs-ess", title="Acteurs", columns=absolute(request, columns)
     )
 
 
@@ -53,6 +64,15 @@ def collectivity_detail(request, slug):
             "collectivity": collectivity,
             **pagination(page),
             "jsonld": collectivity_jsonld(request, collectivity),
+            "world_map": world_map(
+                "carte-collectivite",
+                selectors.cooperation_countries(collectivity),
+                caption=_("Son pays et ceux de ses coopérations"),
+                small=True,
+                skip_home=False,
+                url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
+                unit=_("présence"),
+            ),
             "cooperations": cooperations,
             "partner_collectivities": abroad,
             "associated_bodies": french,

@@ -21,7 +21,7 @@ PARAMETERS = {
     "pays": _(
         "Code pays ISO 3166-1 alpha-2, par exemple MG. Pour un acteur : un pays où il intervient ou celui de son siège."
     ),
-    "zone": _("Zone du monde (afrique-ouest, ocean-indien, asie…), regroupant des pays."),
+    "zone": _("Zone du monde (afrique-de-l-ouest, maghreb, ocean-indien, asie-du-sud-est…), regroupant des pays."),
     "type": _("Type de collectivité."),
     "mode": _("Mode de contractualisation d’au moins une de ses conventions."),
     "role": _("Rôle tenu dans au moins un projet."),

@@ -180,7 +180,7 @@ class Call(models.Model):
     )
     domain = models.ForeignKey(Domain, verbose_name=_("domaine"), on_delete=models.PROTECT, related_name="calls")
     countries = models.ManyToManyField(Country, verbose_name=_("pays"), blank=True, related_name="calls")
-    zone = models.CharField(_("zone"), max_length=20, choices=Zone.choices, blank=True)
+    zone = models.CharField(_("zone"), max_length=30, choices=Zone.choices, blank=True)
     role = models.CharField(_("rôle recherché"), max_length=20, choices=Role.choices)
     mode = models.CharField(_("contrat envisagé"), max_length=20, choices=CallMode.choices)
     deadline = models.DateField(_("date limite de réponse"))

@@ -8,7 +8,14 @@ from .models import CaseStudy
 
 
 def published_case_study_list():
-    return CaseStudy.objects.published().select_related("project").prefetch_related("key_points")
+    return CaseStudy.objects.published().select_related("project")
+
+
+# What a card of the list shows: the place and the organisations of the case study's project.
+CASE_STUDY_CARD_PREFETCH = [
+    "project__countries",
+    Prefetch("project__participants", queryset=Participant.objects.select_related("actor", "collectivity")),
+]
 
 
 def published_case_study_pages():

@@ -2,13 +2,20 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from core.listing import list_page
 from projects.diagram import stakeholder_diagram
 
 from . import selectors
+from .filters import CaseStudyFilter
 
 
 def case_study_list(request):
-    return render(request, "case_studies/case_study_list.html", {"case_studies": selectors.published_case_study_list()})
+    return list_page(
+        request,
+        filterset=CaseStudyFilter(request.GET, queryset=selectors.published_case_study_list()),
+        template="case_studies/case_study_list.html",
+        prefetch=selectors.CASE_STUDY_CARD_PREFETCH,
+    )
 
 
 def case_study_detail(request, number):

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import django_filters
 import django_filters.fields
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import directory_cache, search
@@ -79,6 +80,9 @@ class FacetedFilterSet(django_filters.FilterSet):
 
     #: (parameter, label) of the query-string parameters whose values are counted and removable.
     facets: list[str] = []
+    #: facets with hundreds of possible values (countries): only the values found in the whole list
+    #: are offered, in the order of their count there, so that options never jump or vanish.
+    sparse_facets: tuple[str, ...] = ("pays",)
     #: tri value → ordering (a tuple of fields); "pertinence" is added when a query is given.
     orderings: dict[str, tuple] = {}
     default_ordering = ""
@@ -96,7 +100,18 @@ class FacetedFilterSet(django_filters.FilterSet):
         return []
 
     def filter_search(self, qs, name, value):
+        if self.closest:
+            return search.closest(qs, value)
         return search.search(qs, value)
+
+    @cached_property
+    def closest(self):
+        """True when no entry of the list holds every word of the query: the list then shows those
+        holding the most of them. Decided once, on the whole list, so that facets agree with it."""
+        if not self.searching:
+            return False
+        key = (*self.state()[:2], self.query)
+        return directory_cache.cached("closest", key, lambda: not search.search(self.queryset, self.query).exists())
 
     def filter_noop(self, qs, name, value):
         return qs
@@ -159,9 +174,20 @@ class FacetedFilterSet(django_filters.FilterSet):
     def results(self):
         """What a page lists: the matches best first (`search.RankedResults`) when sorted by relevance,
         else `qs`."""
-        if self.sort_key() == "pertinence":
+        if self.sort_key() == "pertinence" and not self.closest:
             return search.RankedResults(self.qs, self.query, self.result_count(), key=self.state())
         return self.qs
+
+    def facet_universe(self):
+        """{sparse parameter: {value: count over the whole, unfiltered list}} (cached until the data changes)."""
+        return directory_cache.cached("universe", self.state()[:2], self.compute_facet_universe)
+
+    def compute_facet_universe(self):
+        return {
+            name: {k: n for k, n in getattr(self, f"count_{name}")(self.queryset).items() if n}
+            for name in self.facets
+            if name in self.sparse_facets
+        }
 
     def active_filters(self, request):
         """Each active value with its label and the URL of the same page without it."""

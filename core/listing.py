@@ -11,14 +11,24 @@ from django_ratelimit.decorators import ALL
 from . import search
 from .exports import FORMATS, tabular_response
 from .filters import LenientMultipleChoiceField, url_with
+from .maps import world_map
 
 PER_PAGE = 20
 
 
+LONG_FACET = 12  # options shown before « Afficher les autres »
+SHOWN_OF_LONG = 8
+
+
 def facet_groups(filterset, counts):
-    """The options of every facet, with their counts and state, ready for the template."""
+    """The options of every facet, with their counts and state, ready for the template.
+
+    Options stay put whatever the filters: one with no result shows 0 (greyed) instead of vanishing;
+    sparse facets offer the values found in the whole list, ordered by their count there. A long
+    facet shows its first options and the rest behind a disclosure (no scroll box in the page)."""
     groups = []
     parents = getattr(filterset, "domain_parents", {})
+    universe = filterset.facet_universe()
     for name in filterset.facets:
         field = filterset.form.fields[name]
         value = filterset.cleaned.get(name) or []
@@ -26,27 +36,28 @@ def facet_groups(filterset, counts):
         options = []
         for key, label in field.choices:
             key = str(key)
-            if not key:
+            if not key or (name in universe and key not in universe[name] and key not in selected):
                 continue
-            count = counts[name].get(key, 0)
-            if name == "pays" and not count and key not in selected:
-                continue  # ~250 countries: only those with results, and those chosen
             options.append(
                 {
                     "value": key,
                     "label": label,
-                    "count": count,
+                    "count": counts[name].get(key, 0),
                     "checked": key in selected,
                     "theme": bool(parents.get(key)),
                 }
             )
-        if name == "pays":
-            options.sort(key=lambda o: (-o["count"], str(o["label"])))
+        if name in universe:
+            options.sort(key=lambda o: (-universe[name].get(o["value"], 0), str(o["label"])))
+        # A tree (domains and their themes) is shown whole: cutting it would split a domain from its themes.
+        shown, more = (options, []) if any(o["theme"] for o in options) else split_long(options)
         groups.append(
             {
                 "name": name,
                 "label": field.label,
-                "options": options,
+                "options": shown,
+                "more": more,
+                "more_open": any(o["checked"] for o in more),
                 "multiple": isinstance(field, LenientMultipleChoiceField),
             }
         )
@@ -65,8 +76,16 @@ class CountedPaginator(Paginator):
         return self.known_count
 
 
-def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None):
-    """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX."""
+def split_long(options):
+    if len(options) <= LONG_FACET:
+        return options, []
+    return options[:SHOWN_OF_LONG], options[SHOWN_OF_LONG:]
+
+
+def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None, map_caption=None):
+    """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX.
+
+    With `map_caption`, a world map of the `pays` facet's counts: a click filters on that country."""
     queryset = filterset.qs
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
@@ -79,25 +98,40 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
     else:
         results = results.prefetch_related(*prefetch)
     page = CountedPaginator(results, PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
+    counts = filterset.facet_counts()
     context = {
         "filterset": filterset,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "facets": facet_groups(filterset, filterset.facet_counts()),
+        "facets": facet_groups(filterset, counts),
+        "world_map": list_map(request, counts, map_caption),
         "active_filters": filterset.active_filters(request),
         "ignored_values": filterset.ignored_values(),
         "query": filterset.query,
         "searching": filterset.searching,
+        "closest": filterset.closest,
         "sort_key": filterset.sort_key(),
         "default_sort": "pertinence" if filterset.searching else filterset.default_ordering,
         "sort_choices": filterset.sort_choices() if filterset.searching else filterset.sort_labels(),
         "suggestions": search.suggestions(filterset.query) if filterset.searching and not page.paginator.count else [],
         "page_query": url_with(request.GET, page=None, format=None),
+        "can_export": export is not None,
         "csv_query": url_with(request.GET, page=None, format="csv"),
         "xlsx_query": url_with(request.GET, page=None, format="xlsx"),
         **(extra_context or {}),
     }
     return render(request, template, context)
+
+
+def list_map(request, counts, caption):
+    if not caption or "pays" not in counts:
+        return None
+    return world_map(
+        "carte-liste",
+        counts["pays"],
+        caption=caption,
+        url=lambda code: "?" + url_with(request.GET, page=None, format=None, pays=code),
+    )
 
 
 def export_response(queryset, export_format, *, filename, title, columns):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection, connections, models, transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Case, F, FloatField, OuterRef, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -470,6 +470,56 @@ class RankedResults:
         ids = directory_cache.cached("ranked", (self.key, start, stop), compute) if self.key else compute()
         objects = self.queryset.order_by().in_bulk(ids) if ids else {}
         return [objects[pk] for pk in ids if pk in objects]
+
+
+def closest(queryset: models.QuerySet, query: str) -> models.QuerySet:
+    """When no entry holds every word: the entries holding at least one, `search_rank` being the
+    number of distinct words found plus a relevance below 1 (so the most words come first)."""
+    terms = list(dict.fromkeys(query_words(query)))
+    if not terms:
+        return queryset
+    kind = _registry[queryset.model].kind
+    if connection.vendor == "postgresql":
+        return _closest_postgresql(queryset, kind, terms)
+    return _closest_sqlite(queryset, kind, terms)
+
+
+def _closest_postgresql(queryset, kind, terms):
+    queries = [SearchQuery(term, config=CONFIG, search_type="plain") for term in terms]
+    any_query = queries[0]
+    for other in queries[1:]:
+        any_query = any_query | other
+    docs = SearchDocument.objects.filter(kind=kind, vector=any_query)
+    hits = Value(0.0)
+    for one in queries:
+        hits = hits + Case(When(vector=one, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    relevance = SearchRank(F("vector"), any_query, weights=PG_WEIGHTS)
+    rank = docs.filter(object_id=OuterRef("pk")).annotate(r=hits + relevance / (relevance + 1.0)).values("r")[:1]
+    return queryset.filter(pk__in=docs.values("object_id")).annotate(
+        search_rank=Subquery(rank, output_field=FloatField())
+    )
+
+
+def _closest_sqlite(queryset, kind, terms):
+    stems_ = list(dict.fromkeys(stem_words(terms)))
+    any_match = " OR ".join(f'"{stem}"' for stem in stems_)
+    docs = SearchDocument._meta.db_table
+    ids_sql = (
+        f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s"
+    )
+    hits = " + ".join(f"(d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))" for _stem in stems_)
+    table, pk = queryset.model._meta.db_table, queryset.model._meta.pk.column
+    weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+    bm25 = f"bm25({FTS_TABLE}, {weights})"
+    rank_sql = (
+        f"SELECT {hits} + (-{bm25}) / (1.0 - {bm25}) FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+        f'WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id = "{table}"."{pk}"'
+    )
+    rank_params = [f'"{stem}"' for stem in stems_] + [any_match, kind]
+    return queryset.filter(pk__in=RawSQL(ids_sql, [any_match, kind])).annotate(
+        search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField())
+    )
 
 
 def suggestions(query: str, limit=5):

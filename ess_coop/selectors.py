@@ -35,18 +35,23 @@ def search_kinds():
         ("actors", _("Acteurs de l’ESS"), Actor.objects.published(), "actors:actor_list"),
         ("collectivities", _("Collectivités"), Collectivity.objects.published(), "actors:collectivity_list"),
         ("projects", _("Projets"), Project.objects.published(), "projects:project_list"),
-        ("case_studies", _("Études de cas"), CaseStudy.objects.published(), None),
+        ("case_studies", _("Études de cas"), CaseStudy.objects.published(), "case_studies:case_study_list"),
     ]
 
 
-def search_groups(query):
+def search_groups(query, *, closest=False):
     """For every kind: its best SEARCH_LIMIT matches of `query` (one joined ranking query) and how many
-    match in all; both kept in the shared cache until the data changes."""
+    match in all; both kept in the shared cache until the data changes. With `closest` (no entry holds
+    every word), the entries holding the most of its words."""
     groups = []
     for key, label, queryset, list_url in search_kinds():
-        state = ("search", key, tuple(query_words(query)))
-        count = directory_cache.cached("count", state, partial(match_count, queryset, query))
-        results = search.RankedResults(queryset, query, count, key=state)[:SEARCH_LIMIT] if count else []
+        if closest:
+            matches = search.closest(queryset, query).order_by("-search_rank", "pk")
+            count, results = matches.count(), list(matches[:SEARCH_LIMIT])
+        else:
+            state = ("search", key, tuple(query_words(query)))
+            count = directory_cache.cached("count", state, partial(match_count, queryset, query))
+            results = search.RankedResults(queryset, query, count, key=state)[:SEARCH_LIMIT] if count else []
         groups.append({"key": key, "label": label, "results": results, "count": count, "list_url": list_url})
     return groups
 

@@ -1,12 +1,15 @@
 """The tables of the statistics page: the directory's figures (from the owning apps' selectors)
 beside the study's own (`study_figures`), one function per table."""
 
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from actors import selectors as actor_selectors
 from actors.models import Actor
 from case_studies.models import CaseStudy
 from core import directory_cache
+from core.maps import world_map
 from projects import selectors as project_selectors
 from projects.models import Project
 
@@ -56,7 +59,7 @@ def by_country(actors):
 
 
 def by_zone(actors):
-    return [{"label": label, "count": n} for label, n in actor_selectors.actors_by_zone(actors)]
+    return [{"label": label, "value": zone, "count": n} for zone, label, n in actor_selectors.actors_by_zone(actors)]
 
 
 def by_mode(modes):
@@ -89,6 +92,15 @@ def compute_statistics():
         "max_domain": largest(tables["by_domain"]),
         "max_country": largest(tables["by_country"]),
         "max_zone": largest(tables["by_zone"]),
+        "world_map": world_map(
+            "carte-statistiques",
+            {str(row["country"].code): row["count"] for row in tables["by_country"]},
+            caption=_(
+                "Acteurs par pays d’intervention ou de siège (hors France) — cliquez un pays pour voir ses acteurs"
+            ),
+            url=lambda code: f"{reverse('actors:actor_list')}?pays={code}",
+            unit=_("acteurs"),
+        ),
         "by_mode": by_mode(modes),
         "framework_agreements": framework_agreements,
         "collectivities_by_type": collectivities_by_type(kinds),

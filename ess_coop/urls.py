@@ -30,6 +30,7 @@ urlpatterns = [
     path("compte/supprimer/", accounts.delete_account_view, name="delete_account"),
     path("recherche/", views.search_page, name="search"),
     path("statistiques/", views.statistics, name="statistics"),
+    path("", include("matching.urls")),  # before actors: /acteurs/comparer/ is not an actor's page
     path("", include("actors.urls")),
     path("", include("contributions.urls")),
     path("", include("calls.urls")),

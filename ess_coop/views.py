@@ -17,9 +17,14 @@ def home(request):
 
 
 def search_page(request):
-    """/recherche/?q=: the best matches of each kind, with a link to the full filtered list."""
+    """/recherche/?q=: the best matches of each kind, with a link to the full filtered list; when no
+    entry holds every word, those holding the most of them."""
     query = request.GET.get("q", "")[:MAX_QUERY_LENGTH]
-    groups = selectors.search_groups(query) if search.has_terms(query) else []
+    groups, closest = [], False
+    if search.has_terms(query):
+        groups = selectors.search_groups(query)
+        if not any(g["count"] for g in groups):
+            groups, closest = selectors.search_groups(query, closest=True), True
     total = sum(g["count"] for g in groups)
     return render(
         request,
@@ -29,6 +34,7 @@ def search_page(request):
             "has_terms": search.has_terms(query),
             "groups": [g for g in groups if g["count"]],
             "total": total,
+            "closest": closest and bool(total),
             "suggestions": search.suggestions(query) if groups and not total else [],
         },
     )

@@ -3,7 +3,14 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import DomainFacetMixin, count_by_domain, domain_and_themes
+from actors.filters import (
+    DomainFacetMixin,
+    count_by_domain,
+    count_by_zone,
+    domain_and_themes,
+    zones_filter,
+)
+from actors.zones import Zone
 from core.filters import FacetedFilterSet, MultipleValuesFilter
 
 from .models import Agreement, ContractMode, Initiative, Project
@@ -11,13 +18,14 @@ from .models import Agreement, ContractMode, Initiative, Project
 
 class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
     domaine = MultipleValuesFilter(method="filter_domains", label=_("Domaine"))
+    zone = MultipleValuesFilter(method="filter_zones", choices=Zone.choices, label=_("Zone"))
     pays = MultipleValuesFilter(method="filter_countries", label=_("Pays"))
     mode = MultipleValuesFilter(
         method="filter_mode", choices=ContractMode.choices, label=_("Mode de contractualisation")
     )
     initiative = MultipleValuesFilter(field_name="initiative", choices=Initiative.choices, label=_("Initiative"))
 
-    facets = ["domaine", "pays", "mode", "initiative"]
+    facets = ["domaine", "zone", "pays", "mode", "initiative"]
     orderings = {
         "titre": ("sort_title", "pk"),
         "recent": ("-start_year", "sort_title", "pk"),
@@ -43,6 +51,12 @@ class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
     def filter_countries(self, qs, name, codes):
         through = Project.countries.through.objects.filter(country_id__in=codes)
         return qs.filter(pk__in=through.values("project_id"))
+
+    def filter_zones(self, qs, name, zones):
+        return zones_filter(qs, zones, link="countries")
+
+    def count_zone(self, qs):
+        return count_by_zone(qs, link="countries")
 
     def filter_mode(self, qs, name, modes):
         return qs.filter(pk__in=Agreement.objects.filter(mode__in=modes).values("project_id"))

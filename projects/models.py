@@ -144,6 +144,24 @@ class Project(Publishable):
         return list(modes.items())
 
     @property
+    def listed_collectivities(self):
+        """Its collectivities that have a public page, each once, in participant order (prefetched)."""
+        return list(
+            {
+                p.collectivity_id: p.collectivity
+                for p in self.participants.all()
+                if p.collectivity_id and p.collectivity.public_url
+            }.values()
+        )
+
+    @property
+    def listed_actors(self):
+        """Its ESS actors that have a public page, each once, in participant order (prefetched)."""
+        return list(
+            {p.actor_id: p.actor for p in self.participants.all() if p.actor_id and p.actor.public_url}.values()
+        )
+
+    @property
     def published_participants(self):
         """Participants whose organisation is published (uses prefetched participants)."""
         return [p for p in self.participants.all() if p.organisation.is_published]

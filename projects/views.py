@@ -2,12 +2,15 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.exports import absolute
 from core.listing import export_response, list_page
+from core.maps import world_map
 
 from .diagram import stakeholder_diagram
-from .exports import PROJECT_COLUMNS
+from .exports import PROJECT_COLUMNS, with_evidence
 from .filters import ProjectFilter
 from .models import Participant, Project, Role
 from .selectors import published_case_study, published_project_pages
@@ -19,6 +22,7 @@ def project_list(request):
         request,
         filterset=filterset,
         template="projects/project_list.html",
+        map_caption=_("Où se déroulent ces projets (hors France) — cliquez un pays pour filtrer"),
         prefetch=[
             "domains",
             "countries",
@@ -26,7 +30,7 @@ def project_list(request):
             Prefetch("participants", queryset=Participant.objects.select_related("actor", "collectivity")),
         ],
         export=lambda qs, fmt: export_response(
-            qs, fmt, filename="projets", title="Projets", columns=absolute(request, PROJECT_COLUMNS)
+            with_evidence(qs), fmt, filename="projets", title="Projets", columns=absolute(request, PROJECT_COLUMNS)
         ),
     )
 
@@ -41,6 +45,15 @@ def project_detail(request, slug):
             "jsonld": project_jsonld(request, project),
             "case_study": published_case_study(project),
             "diagram": stakeholder_diagram(project),
+            "world_map": world_map(
+                "carte-projet",
+                {str(c.code): 1 for c in project.countries.all()},
+                caption=_("Pays du projet"),
+                small=True,
+                skip_home=False,
+                url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
+                unit=_("projet"),
+            ),
         },
     )
 

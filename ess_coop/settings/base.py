@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "case_studies",
     "contributions",
     "curation",
+    "matching",
     "api",
     "calls",
     "alerts",

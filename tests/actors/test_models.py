@@ -166,7 +166,7 @@ def test_collectivity_get_absolute_url():
 def test_countries_are_populated_with_zones():
     mali = Country.objects.get(code="ML")
     assert str(mali) == "Mali"
-    assert mali.zone == "afrique-ouest"
+    assert mali.zone == "afrique-de-l-ouest"
     assert Country.objects.count() == 249
 
 

@@ -18,7 +18,7 @@ def test_staffer_searches_filters_opens_an_actor_and_a_case_study_then_downloads
 
     # The full list of actors matching « eau », then narrowed to Madagascar with a checkbox (live update).
     page.goto(site + "/acteurs/?q=eau")
-    page.get_by_role("checkbox", name="Madagascar").check()
+    page.locator("fieldset.facet-pays").get_by_role("checkbox", name="Madagascar").check()
     expect(page).to_have_url(f"{site}/acteurs/?q=eau&pays=MG")
     expect(page.locator(".chips")).to_contain_text("Madagascar")
     results = page.locator("ol.results > li h3")

@@ -43,7 +43,7 @@ def test_call_constraints_refuse_bad_rows():
         refused(update(Call, call.pk, status="rejected", reason="")),
         refused(update(Call, call.pk, status="published", reviewed_at=None)),
         refused(update(Call, call.pk, status="pending", reviewed_at=None)),
-        refused(update(Call, call.pk, zone="afrique-ouest")),
+        refused(update(Call, call.pk, zone="afrique-de-l-ouest")),
     ] == [True, True, True, True, True, True, True, False, False]
 
 
@@ -89,12 +89,12 @@ def test_call_open_until_its_deadline_then_archived():
 def test_call_criteria_link_to_partner_search_with_countries_or_zone():
     domain = DomainFactory(slug="eau-et-assainissement")
     with_countries = CallFactory(domain=domain, countries=[Country.objects.get(code="ML")], mode="prestation")
-    with_zone = CallFactory(domain=domain, zone="afrique-ouest", role="amo")
+    with_zone = CallFactory(domain=domain, zone="afrique-de-l-ouest", role="amo")
     assert with_countries.partner_search_url() == (
         "/trouver-un-partenaire/?domaine=eau-et-assainissement&pays=ML&role=operateur&mode=prestation"
     )
     assert with_zone.partner_search_url() == (
-        "/trouver-un-partenaire/?domaine=eau-et-assainissement&zone=afrique-ouest&role=amo&mode=subvention"
+        "/trouver-un-partenaire/?domaine=eau-et-assainissement&zone=afrique-de-l-ouest&role=amo&mode=subvention"
     )
     assert "SN" in with_zone.country_codes() and with_countries.country_codes() == ["ML"]
 

@@ -84,7 +84,7 @@ def test_publishing_a_call_notifies_matching_actors_once(water, mailoutbox, djan
         collectivity=membership.collectivity,
         author=membership.user,
         domain=root,
-        zone="afrique-ouest",
+        zone="afrique-de-l-ouest",
         status="pending",
         reviewed_at=None,
     )

@@ -26,7 +26,7 @@ def country(code):
 
 def test_list_shows_open_calls_and_filters_by_country_through_zones(client, django_assert_max_num_queries):
     in_mali = CallFactory(title="Eau à Kayes", countries=[country("ML")])
-    west_africa = CallFactory(title="Énergie en Afrique de l’Ouest", zone="afrique-ouest")
+    west_africa = CallFactory(title="Énergie en Afrique de l’Ouest", zone="afrique-de-l-ouest")
     CallFactory(title="Tourisme au Viêt Nam", countries=[country("VN")])
     CallFactory(title="Clos", deadline=timezone.localdate() - datetime.timedelta(days=1))
     CallFactory(title="En attente", status="pending", reviewed_at=None)

@@ -66,7 +66,7 @@ def test_statistics_counts_forms_domains_countries_zones_and_modes(client):
     assert [(str(c["country"].code), c["count"]) for c in context["by_country"]] == [("MG", 1), ("ML", 1), ("VN", 1)]
     assert sorted((z["label"], z["count"]) for z in context["by_zone"]) == [
         ("Afrique de l’Ouest", 1),
-        ("Asie", 1),
+        ("Asie du Sud-Est", 1),
         ("Océan Indien", 1),
     ]
     assert [(m["label"], m["agreements"], m["projects"]) for m in context["by_mode"]] == [
