@@ -18,6 +18,7 @@ PER_PAGE = 20
 
 LONG_FACET = 12  # options shown before « Afficher les autres »
 SHOWN_OF_LONG = 8
+MAX_SHOWN = 20
 
 
 def facet_groups(filterset, counts):
@@ -77,9 +78,14 @@ class CountedPaginator(Paginator):
 
 
 def split_long(options):
+    """(shown, behind the disclosure): the options with results or ticked (at most MAX_SHOWN), topped up
+    to SHOWN_OF_LONG with the first others, all in the facet's stable order."""
     if len(options) <= LONG_FACET:
         return options, []
-    return options[:SHOWN_OF_LONG], options[SHOWN_OF_LONG:]
+    live = [o["value"] for o in options if o["count"] or o["checked"]][:MAX_SHOWN]
+    rest = [o["value"] for o in options if o["value"] not in live]
+    keep = set(live + rest[: max(SHOWN_OF_LONG - len(live), 0)])
+    return [o for o in options if o["value"] in keep], [o for o in options if o["value"] not in keep]
 
 
 def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None, map_caption=None):
