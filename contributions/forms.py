@@ -8,6 +8,7 @@ from actors.countries import countries_by_name
 from actors.logos import LogoField
 from actors.models import PROFILE_FIELDS, Actor, Collectivity, Country, Domain
 from actors.validators import validate_rna, validate_siren
+from core.forms import KeyCheckedMultipleChoiceField
 from core.widgets import SearchableCheckboxSelectMultiple
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
 
@@ -36,12 +37,12 @@ class SignupForm(HoneypotMixin, forms.Form):
         pass
 
 
-class DomainChoiceField(forms.ModelMultipleChoiceField):
+class DomainChoiceField(KeyCheckedMultipleChoiceField):
     def label_from_instance(self, obj):
         return f"— {obj.name}" if obj.parent_id else obj.name
 
 
-class CountryChoiceField(forms.ModelMultipleChoiceField):
+class CountryChoiceField(KeyCheckedMultipleChoiceField):
     def label_from_instance(self, obj):
         return str(obj.code.name)
 

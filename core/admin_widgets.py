@@ -6,7 +6,8 @@ form's « Sélectionnez un choix valide ». These widgets drop such values befor
 makes every ModelAdmin and inline with `autocomplete_fields` use them."""
 
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+
+from .forms import is_storable_key
 
 
 class SafeOptgroupsMixin:
@@ -16,12 +17,7 @@ class SafeOptgroupsMixin:
     def is_valid_key(self, value):
         remote = self.field.remote_field
         to_field = remote.model._meta.get_field(getattr(remote, "field_name", None) or remote.model._meta.pk.name)
-        try:
-            # The field's validators include the database's integer range (an id beyond it overflows).
-            to_field.run_validators(to_field.to_python(value))
-        except ValidationError:
-            return False
-        return True
+        return is_storable_key(to_field, value)
 
 
 class SafeAutocompleteSelect(SafeOptgroupsMixin, AutocompleteSelect):

@@ -78,3 +78,9 @@ def test_a_call_changed_since_it_was_read_is_not_decided(client):
     client.force_login(CuratorFactory())
     client.post(reverse("admin:calls_call_review", args=[call.pk]), {"decision": "approve", "version": read})
     assert Call.objects.get(pk=call.pk).status == "pending"
+
+
+def test_membership_add_with_a_non_id_collectivity_is_a_form_error(admin_client):
+    # Found by the form fuzz: a word posted as the collectivity raised ValueError (a 500).
+    response = admin_client.post(reverse("admin:calls_membership_add"), {"collectivity": "published", "user": "x"})
+    assert response.status_code == 200
