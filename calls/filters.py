@@ -1,9 +1,11 @@
-"""Query-string filters of the calls list: domaine, pays, zone, role, mode (DESIGN.md's names)."""
+"""Query-string filters of the calls list: domaine, pays, zone, role, mode."""
+
+from collections import Counter
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import DomainFacetMixin, count_by_domain, domain_and_themes
+from actors.filters import DomainFacetMixin, domain_and_themes
 from actors.models import Zone
 from actors.zones import ZONE_COUNTRIES, ZONE_OF
 from core.filters import FacetedFilterSet, MultipleValuesFilter
@@ -52,7 +54,11 @@ class CallFilter(DomainFacetMixin, FacetedFilterSet):
         return qs.filter(Q(pk__in=through.values("call_id")) | Q(zone__in=zones))
 
     def count_domaine(self, qs):
-        return count_by_domain(qs.order_by().values_list("pk", "domain_id"), self._domains)
+        """A call has one domain: counted for it and for its parent domain, two grouped queries."""
+        qs = qs.order_by()
+        counts = Counter(dict(qs.values_list("domain__slug").annotate(n=Count("pk"))))
+        counts.update(dict(qs.exclude(domain__parent=None).values_list("domain__parent__slug").annotate(n=Count("pk"))))
+        return {d.slug: counts[d.slug] for d in self._domains if counts[d.slug]}
 
     def count_zone(self, qs):
         return dict(qs.exclude(zone="").order_by().values_list("zone").annotate(n=Count("pk")))
