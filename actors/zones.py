@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Zone(models.TextChoices):
-    """The `zone` values of the public filters (DESIGN.md slugs)."""
+    """The `zone` values of the public filters."""
 
     AFRIQUE_OUEST = "afrique-de-l-ouest", _("Afrique de l’Ouest")
     AFRIQUE_CENTRALE = "afrique-centrale", _("Afrique centrale")

@@ -18,7 +18,7 @@ from actors.models import Actor, Collectivity, Country, Domain, Zone, unique_slu
 from actors.zones import ZONE_COUNTRIES
 from projects.models import ContractMode, Role
 
-# The partner-matching page (DESIGN.md's stable URL); its parameters are the actors list's.
+# The partner-matching page; its parameters are the actors list's.
 PARTNER_SEARCH_PATH = "/trouver-un-partenaire/"
 
 
