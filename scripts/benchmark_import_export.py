@@ -182,6 +182,32 @@ def count_rows(url, *tables):
         return sum(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables)
 
 
+def measure(bench_url, env, rows):
+    """Generate the file, then time the imports, the export, the index rebuild and COPY, in one folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "acteurs.csv"
+        start = time.perf_counter()
+        generate(source, rows)
+        size = source.stat().st_size / 1024 / 1024
+        print(f"Fichier généré : {rows} acteurs, {size:.1f} Mo ({time.perf_counter() - start:.1f} s)")
+        load_domains = (
+            "from io import StringIO; from django.core.management import call_command; "
+            "call_command('load_study', fixtures_dir='fixtures', stdout=StringIO())"
+        )
+        subprocess.run([PYTHON, "manage.py", "shell", "-c", load_domains], cwd=BASE_DIR, env=env, check=True)
+        created = run("import (création)", ["import_directory", str(source)], env, rows)
+        run("import (inchangé)", ["import_directory", str(source)], env, rows)
+        total = count_rows(bench_url)
+        run("export CSV (tout l’annuaire)", ["export_directory", "--format", "csv", str(Path(tmp) / "x")], env, total)
+        documents = count_rows(bench_url, "core_searchdocument")
+        run("rebuild_search_index", ["rebuild_search_index"], env, documents)
+        copy_in, copy_out, export_actors = copy_figures(bench_url, source, tmp, env)
+        print(
+            f"rapports au COPY : import {created / copy_in:.0f} × plus lent que COPY FROM ; "
+            f"export des acteurs {export_actors / copy_out:.1f} × plus lent que COPY TO"
+        )
+
+
 def main():
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     url = os.environ.get("DATABASE_URL", "")
@@ -189,51 +215,17 @@ def main():
         raise SystemExit("DATABASE_URL must name a PostgreSQL database (the benchmark creates its own next to it).")
     parsed = urlparse(url)
     database = f"{parsed.path.lstrip('/') or 'ess_coop'}_benchmark"
-    admin_url = urlunparse(parsed._replace(path="/postgres"))
+    admin_url = urlunparse(parsed._replace(path="/postgres")).replace("postgres://", "postgresql://", 1)
     bench_url = urlunparse(parsed._replace(path=f"/{database}"))
-    with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
+    with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
         connection.execute(f'CREATE DATABASE "{database}"')
     env = {**os.environ, "DATABASE_URL": bench_url, "DJANGO_SETTINGS_MODULE": "ess_coop.settings.dev", "DEBUG": "false"}
     try:
         subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True)
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "acteurs.csv"
-            start = time.perf_counter()
-            generate(source, rows)
-            size = source.stat().st_size / 1024 / 1024
-            print(f"Fichier généré : {rows} acteurs, {size:.1f} Mo ({time.perf_counter() - start:.1f} s)")
-            subprocess.run(
-                [
-                    PYTHON,
-                    "manage.py",
-                    "shell",
-                    "-c",
-                    "from io import StringIO; from django.core.management import call_command; "
-                    "call_command('load_study', fixtures_dir='fixtures', stdout=StringIO())",
-                ],
-                cwd=BASE_DIR,
-                env=env,
-                check=True,
-            )  # the domains the file uses
-            created = run("import (création)", ["import_directory", str(source)], env, rows)
-            run("import (inchangé)", ["import_directory", str(source)], env, rows)
-            total = count_rows(bench_url)
-            run(
-                "export CSV (tout l’annuaire)",
-                ["export_directory", "--format", "csv", str(Path(tmp) / "x")],
-                env,
-                total,
-            )
-            documents = count_rows(bench_url, "core_searchdocument")
-            run("rebuild_search_index", ["rebuild_search_index"], env, documents)
-            copy_in, copy_out, export_actors = copy_figures(bench_url, source, tmp, env)
-            print(
-                f"rapports au COPY : import {created / copy_in:.0f} × plus lent que COPY FROM ; "
-                f"export des acteurs {export_actors / copy_out:.1f} × plus lent que COPY TO"
-            )
+        measure(bench_url, env, rows)
     finally:
-        with psycopg.connect(admin_url.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
+        with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
 
 
