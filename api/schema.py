@@ -26,6 +26,9 @@ PARAMETERS = {
     "mode": _("Mode de contractualisation d’au moins une de ses conventions."),
     "role": _("Rôle tenu dans au moins un projet."),
     "initiative": _("Qui a pris l’initiative de la collaboration."),
+    "collectivite": _("Acteurs ayant déjà travaillé avec une collectivité : francaise ou partenaire (à l’étranger)."),
+    "zone_projet": _("Zone du monde d’au moins un de ses projets."),
+    "pays_projet": _("Code pays ISO 3166-1 alpha-2 d’au moins un de ses projets, par exemple ML."),
     "repondant": _("1 : seulement les répondants au questionnaire de l’étude."),
     "tri": _("Ordre de la liste ; « pertinence » et les tris sur une année suivent l’ordre par défaut dans l’API."),
 }

@@ -5,6 +5,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from actors.countries import sync_countries
+from actors.models import Country
 from tests.factories import ActorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,6 +48,7 @@ def other_origin(live_server):
 
 
 def test_embed_renders_in_another_origin_and_a_normal_page_is_refused(live_server, other_origin, page):
+    sync_countries(Country)  # a previous transactional test's flush emptied the migration's rows
     ActorFactory(slug="eau-vive", name="Eau Vive").countries.add("ML")
     ActorFactory(slug="solaire", name="Solaire Coop").countries.add("VN")
     refusals = []
