@@ -5,7 +5,9 @@ Every cached value's key holds the directory's data version. Any save, deletion 
 model of the directory apps (`settings.DIRECTORY_APPS`) replaces the version at once and again when
 the transaction commits (so that a page computed between the write and its commit cannot stay
 cached); writes that send no signal (bulk loads, imports) end by re-indexing, which calls
-`data_changed()` too. Old entries are never read again and expire by themselves."""
+`data_changed()` too, and so does every `migrate` (a deployment may change what a cached value holds).
+The version is kept per database, so that two databases sharing one cache never read each other's
+values. Old entries are never read again and expire by themselves."""
 
 import hashlib
 import uuid
@@ -13,31 +15,35 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
 _MISSING = object()
 
 
+def _version_key():
+    return f"{VERSION_KEY}:{connection.settings_dict['NAME']}"
+
+
 def data_version():
-    version = cache.get(VERSION_KEY)
+    version = cache.get(_version_key())
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache.add(_version_key(), uuid.uuid4().hex, None)
+        version = cache.get(_version_key())
     return version
 
 
 def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    cache.set(_version_key(), uuid.uuid4().hex, None)
 
 
 def data_changed():
     """Forget every cached value now and when the current transaction commits."""
     _new_version()
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(item[1] is _new_version for item in connection.run_on_commit):
+    current = transaction.get_connection()
+    if current.in_atomic_block and not any(item[1] is _new_version for item in current.run_on_commit):
         transaction.on_commit(_new_version)
 
 
@@ -62,9 +68,14 @@ def _on_links(sender, action, **kwargs):
         _on_change(sender, **kwargs)
 
 
+def _on_migrate(sender, **kwargs):
+    _new_version()
+
+
 def connect():
     """Listen to each model of the directory apps (not to every sender: a receiver for all models would
-    make every bulk deletion load and signal its rows one by one)."""
+    make every bulk deletion load and signal its rows one by one), and to `migrate`."""
+    post_migrate.connect(_on_migrate, dispatch_uid="directory-cache-migrate")
     for label in settings.DIRECTORY_APPS:
         for model in apps.get_app_config(label).get_models():
             if model.__name__.startswith("Historical"):

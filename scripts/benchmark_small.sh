@@ -7,6 +7,8 @@ URL=postgres://postgres@127.0.0.1:5432/$DB
 PORT=${BENCHMARK_PORT:-8139}
 CACHE=locmemcache://
 if redis-cli -n 4 ping >/dev/null 2>&1; then CACHE=redis://127.0.0.1:6379/4; fi
+# Every command shares the server's cache, so that the generator's writes replace its data version.
+export CACHE_URL=$CACHE
 dropdb --if-exists -h 127.0.0.1 -U postgres "$DB"
 createdb -h 127.0.0.1 -U postgres "$DB"
 trap 'dropdb --if-exists -h 127.0.0.1 -U postgres "$DB"' EXIT

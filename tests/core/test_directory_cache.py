@@ -2,6 +2,8 @@
 
 import pytest
 from django.core.cache import cache
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import connection
 
 from actors.models import Actor
 from core import directory_cache, search
@@ -65,4 +67,17 @@ def test_search_results_are_never_stale_after_an_edit(client):
     actor.name = "Soleil Levant"
     actor.save()
     assert list(client.get("/acteurs/?q=eau").context["page_obj"]) == []
-    assert cache.get(directory_cache.VERSION_KEY) is not None
+    assert cache.get(directory_cache._version_key()) is not None
+
+
+def test_migrate_replaces_the_data_version():
+    # A deployment runs migrate: values cached by the previous code are never read again.
+    before = directory_cache.data_version()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert directory_cache.data_version() != before
+
+
+def test_each_database_has_its_own_data_version(monkeypatch):
+    ours = directory_cache.data_version()
+    monkeypatch.setitem(connection.settings_dict, "NAME", "autre-base")
+    assert directory_cache.data_version() != ours
