@@ -83,13 +83,20 @@ class MergeAdmin(admin.ModelAdmin):
     def undo_merges(self, request, queryset):
         for merge in queryset.order_by("-created_at"):  # latest first: an older merge may depend on it
             try:
-                merging.undo(merge, by=request.user)
+                undone = merging.undo(merge, by=request.user)
             except ValueError as exc:
                 self.message_user(request, f"{merge} : {exc}", messages.ERROR)
             else:
-                self.message_user(
-                    request, _("Fusion annulée : « %(name)s » est rétablie.") % {"name": merge.removed_name}
-                )
+                self.message_user(request, undone_message(undone))
+
+
+def undone_message(merge):
+    message = _("Fusion annulée : « %(name)s » est rétablie.") % {"name": merge.removed_name}
+    if merge.kept_as_edited:
+        message += " " + _(
+            "Champs modifiés depuis la fusion, gardés tels quels sur « %(kept)s » : %(fields)s."
+        ) % {"kept": merge.kept_name, "fields": ", ".join(merge.kept_as_edited)}
+    return message
 
 
 @admin.register(NotDuplicate)

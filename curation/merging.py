@@ -4,7 +4,9 @@ A merge keeps one record, gives it the field values the curator chose, moves eve
 to the other one (participations and the agreements they sign, editors, submissions, and any other
 app's rows, found through the model's relations), joins the many-to-many links, moves the history,
 then deletes the other record. Everything it changed is written into a `Merge` row, so that `undo`
-brings the removed record, its links and the kept record's former values back as they were."""
+brings the removed record and its links back, and gives the kept record its former values — only for
+the fields the merge changed and that still hold the merged value: a field edited since the merge keeps
+its new value (`undo` names those fields)."""
 
 import datetime
 import json
@@ -87,6 +89,7 @@ def merge(kept, removed, by=None, choose=None):
     kept._history_user = by
     kept._change_reason = _("Fusion avec « %(name)s »") % {"name": removed.name}
     kept.save()
+    undo["kept_after"] = dump([kept])
     return Merge.objects.create(
         nature=nature_of(model),
         kept_id=kept.pk,
@@ -202,7 +205,8 @@ def cascade_of(record):
 
 @transaction.atomic
 def undo(merge, by=None):
-    """Bring the removed record back with its links, and kept's former values; refused if done."""
+    """Bring the removed record back with its links, and kept's former values; refused if done. The
+    returned merge's `kept_as_edited` lists the fields edited since the merge, left as they are."""
     merge = Merge.objects.select_for_update().get(pk=merge.pk)
     model = MODELS[merge.nature]
     if merge.is_undone:
@@ -213,7 +217,7 @@ def undo(merge, by=None):
     if kept is None:
         raise ValueError(_("La fiche gardée a été supprimée depuis : la fusion ne peut plus être annulée."))
     data = merge.undo_data
-    restore_kept(kept, data, by)
+    kept_as_edited = restore_kept(kept, data, by)
     for restored in load(data["deleted"]):
         restored.save()
     for item in data["moved"]:
@@ -228,18 +232,35 @@ def undo(merge, by=None):
         search.index_objects(registration, [merge.kept_id, merge.removed_id])
     merge.undone_at, merge.undone_by = timezone.now(), by
     merge.save(update_fields=["undone_at", "undone_by"])
+    merge.kept_as_edited = kept_as_edited
     return merge
 
 
 def restore_kept(kept, data, by):
+    """Give back the values the merge changed and nobody edited since; return the names of the fields
+    edited since the merge (kept as they are). A merge recorded before `kept_after` restores them all."""
     (before,) = load(data["kept_before"])
+    after = None
+    if "kept_after" in data:
+        (after,) = load(data["kept_after"])
+        after = after.object
+    edited = []
     for field in merged_fields(type(kept)):
-        setattr(kept, field.attname, getattr(before.object, field.attname))
+        former = getattr(before.object, field.attname)
+        if after is not None:
+            merged = getattr(after, field.attname)
+            if merged == former:
+                continue  # the merge left it alone: whatever it holds now stays
+            if getattr(kept, field.attname) != merged:
+                edited.append(str(field.verbose_name))
+                continue
+        setattr(kept, field.attname, former)
     kept._history_user = by
     kept._change_reason = _("Fusion annulée")
     kept.save()
     for name, pks in data["m2m_added"].items():
         getattr(kept, name).remove(*pks)
+    return edited
 
 
 def restore_participations(data):

@@ -122,6 +122,22 @@ def test_undo_brings_back_the_removed_record_its_links_and_the_kept_values(two_a
     assert Merge.objects.get().is_undone is True
 
 
+def test_undo_keeps_the_kept_record_s_edits_made_after_the_merge(two_actors):
+    kept, removed = two_actors["kept"], two_actors["removed"]
+    merge = merging.merge(kept, removed)
+    kept.refresh_from_db()
+    kept.description, kept.city = "Écrite après la fusion.", "Marseille"
+    kept.save()
+
+    undone = merging.undo(merge)
+
+    kept.refresh_from_db()
+    assert (kept.description, kept.city, kept.rna) == ("Écrite après la fusion.", "Marseille", "")
+    assert undone.kept_as_edited == ["description"]
+    assert Actor.objects.filter(pk=removed.pk).exists() is True
+    assert Participant.objects.get(pk=two_actors["moved"].pk).actor_id == removed.pk
+
+
 def test_undo_twice_is_refused(two_actors):
     merge = merging.merge(two_actors["kept"], two_actors["removed"])
     merging.undo(merge)
@@ -203,6 +219,20 @@ def test_undo_from_the_admin_list_of_merges(client, two_actors):
     )
     assert (response.status_code, Actor.objects.filter(pk=two_actors["removed"].pk).exists()) == (302, True)
     assert Merge.objects.get().undone_by is not None
+
+
+def test_undo_from_the_admin_names_the_fields_kept_as_edited(client, two_actors):
+    client.force_login(CuratorFactory())
+    kept = two_actors["kept"]
+    merge = merging.merge(kept, two_actors["removed"])
+    Actor.objects.filter(pk=kept.pk).update(description="Écrite après la fusion.")
+    response = client.post(
+        reverse("admin:curation_merge_changelist"),
+        {"action": "undo_merges", "_selected_action": [merge.pk]},
+        follow=True,
+    )
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert message.endswith("gardés tels quels sur «\u00a0Eau Vive\u00a0»\u00a0: description.")
 
 
 def test_merges_list_and_page_in_the_admin(client, django_assert_max_num_queries):
