@@ -93,9 +93,10 @@ class MergeAdmin(admin.ModelAdmin):
 def undone_message(merge):
     message = _("Fusion annulée : « %(name)s » est rétablie.") % {"name": merge.removed_name}
     if merge.kept_as_edited:
-        message += " " + _(
-            "Champs modifiés depuis la fusion, gardés tels quels sur « %(kept)s » : %(fields)s."
-        ) % {"kept": merge.kept_name, "fields": ", ".join(merge.kept_as_edited)}
+        message += " " + _("Champs modifiés depuis la fusion, gardés tels quels sur « %(kept)s » : %(fields)s.") % {
+            "kept": merge.kept_name,
+            "fields": ", ".join(merge.kept_as_edited),
+        }
     return message
 
 
