@@ -47,7 +47,7 @@ class DomainResource(DirectoryResource):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
-        self.fields["parent"].widget = SlugForeignKeyWidget(Domain)
+        self.fields["parent"].widget = SlugForeignKeyWidget(Domain, name="name")
 
     def row_keys(self, row):
         return [("slug", row["Identifiant"].strip())] if row.get("Identifiant", "").strip() else []
@@ -57,6 +57,16 @@ class DomainResource(DirectoryResource):
 
 
 LEGAL_FORMS = ChoiceWidget(LegalForm.choices)
+COLLECTIVITY_TYPES = ChoiceWidget(CollectivityType.choices)
+COUNTRY = CountryCodeWidget()
+
+
+def readable(widget, value):
+    """The code a widget reads in a cell (« Mali » → ML), or the cell as written when it reads none."""
+    try:
+        return str(widget.clean(value) or "")
+    except ValueError:
+        return str(value or "").strip()
 
 
 class ActorResource(BulkWrites, DirectoryResource):
@@ -79,7 +89,7 @@ class ActorResource(BulkWrites, DirectoryResource):
     rna = text("rna", "RNA")
     staff_band = choice("staff_band", "Salariés", StaffBand.choices)
     volunteer_band = choice("volunteer_band", "Bénévoles", VolunteerBand.choices)
-    domains = fields.Field(attribute="domains", column_name="Domaines", widget=SlugListWidget(Domain))
+    domains = fields.Field(attribute="domains", column_name="Domaines", widget=SlugListWidget(Domain, name="name"))
     countries = fields.Field(
         attribute="countries",
         column_name="Pays d’intervention",
@@ -116,11 +126,8 @@ class ActorResource(BulkWrites, DirectoryResource):
                 keys.append((kind, value))
         name = plain(str(row.get("Nom") or ""))
         if name and not keys:
-            try:
-                form = LEGAL_FORMS.clean(row.get("Forme juridique"))
-            except ValueError:
-                form = ""
-            keys.append(("name", name, form))
+            form = readable(LEGAL_FORMS, row.get("Forme juridique"))
+            keys.append(("name", name, form if form in LegalForm.values else ""))
         return keys
 
     def key_index(self):
@@ -186,10 +193,10 @@ class CollectivityResource(BulkWrites, DirectoryResource):
             keys.append(("slug", row["Identifiant"].strip()))
         code = str(row.get("Code officiel") or "").strip()
         if code:
-            keys.append(("code", str(row.get("Pays") or "").strip().upper(), code))
+            keys.append(("code", readable(COUNTRY, row.get("Pays")).upper(), code))
         name = plain(str(row.get("Nom") or ""))
         if name and not keys:
-            keys.append(("name", name, str(row.get("Type") or "").strip()))
+            keys.append(("name", name, readable(COLLECTIVITY_TYPES, row.get("Type"))))
         return keys
 
     def key_index(self):

@@ -70,6 +70,14 @@ def parse_participant(item):
     return kind, slug.strip(), role, start, end
 
 
+def role_code(text):
+    """The role's code for « Opérateur » or « operateur »; the text itself when it is no role."""
+    try:
+        return ChoiceWidget(Role.choices, blank=False).clean(text)
+    except ValueError:
+        return str(text or "").strip()
+
+
 def find_organisation(kind, slug):
     model = Actor if kind == "acteur" else Collectivity
     organisation = model.objects.filter(slug=slug).first()
@@ -114,7 +122,7 @@ class ProjectResource(DirectoryResource):
     countries = fields.Field(
         attribute="countries", column_name="Pays", widget=SlugListWidget(Country, field="code", normalise=country_code)
     )
-    domains = fields.Field(attribute="domains", column_name="Domaines", widget=SlugListWidget(Domain))
+    domains = fields.Field(attribute="domains", column_name="Domaines", widget=SlugListWidget(Domain, name="name"))
     start_year = fields.Field(attribute="start_year", column_name="Début", widget=YearWidget())
     end_year = fields.Field(attribute="end_year", column_name="Fin", widget=YearWidget())
     project_status = choice("project_status", "État", ProjectStatus.choices)
@@ -245,7 +253,7 @@ class ParticipantResource(DirectoryResource):
                 "participant",
                 str(row.get("Projet") or "").strip(),
                 str(row.get("Organisation") or "").strip(),
-                str(row.get("Rôle") or "").strip(),
+                role_code(row.get("Rôle")),
             )
         ]
 
