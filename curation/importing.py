@@ -54,6 +54,23 @@ class ImportReport:
     def ok(self):
         return not self.file_errors and not any(s.errors for s in self.sections)
 
+    @property
+    def partly_ok(self):
+        """Only rows refused: no file or whole-section error (what a partial import may write around)."""
+        return not self.file_errors and not any(line is None for s in self.sections for line, _c, _m in s.errors)
+
+    @property
+    def refused_lines(self):
+        """{section: {line: « column : message ; … »}} of the refused rows."""
+        refused = {}
+        for section in self.sections:
+            for line, column, message in section.errors:
+                if line is not None:
+                    lines = refused.setdefault(section.name, {})
+                    text = f"{column}\u00a0: {message}" if column else message
+                    lines[line] = f"{lines[line]} ; {text}" if line in lines else text
+        return refused
+
 
 def section_of(name):
     key = Path(name).stem.lower().replace("é", "e").replace("-", "_").split("_")[0]
@@ -127,9 +144,11 @@ def column_of(resource, attribute):
     return attribute if attribute != "__all__" else ""
 
 
-def import_datasets(datasets, *, dry_run=False):
+def import_datasets(datasets, *, dry_run=False, partial=False, progress=None):
     """Import every section in order, in one transaction: all of it, or — on any refused row, or
-    with dry_run — nothing."""
+    with dry_run — nothing. With `partial`, the valid rows are written and the refused ones only
+    reported (a section refused as a whole still writes nothing). `progress(rows)` is called after
+    each chunk with the number of rows it held."""
     report = ImportReport()
     # Only the entries the import wrote are indexed again, once, at the end of its transaction.
     with transaction.atomic(), deferred_indexing() as pending:
@@ -145,9 +164,11 @@ def import_datasets(datasets, *, dry_run=False):
                     part, dry_run=False, raise_errors=False, use_transactions=False, collect_failed_rows=False
                 )
                 collect(resource, result, section, offset=start)
+                if progress is not None:
+                    progress(part.height)
                 if result.has_errors() and result.base_errors:
                     break
-        if not report.ok or dry_run:
+        if dry_run or (not report.ok and not (partial and report.partly_ok)):
             pending.cancel()
             transaction.set_rollback(True)
     report.indexed = pending.indexed
