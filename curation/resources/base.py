@@ -231,12 +231,19 @@ class DirectoryResource(resources.ModelResource):
             }
         )
 
+    @staticmethod
+    def original_of(instance, original):
+        """The record as stored: `original`, or — skip_diff (command imports) gives None — the one the
+        loader kept, else read again."""
+        if original is not None or not instance.pk:
+            return original
+        return getattr(instance, "_stored", None) or type(instance)._default_manager.get(pk=instance.pk)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Unchanged rows are skipped (and counted) — many-to-many links included."""
         if import_validation_errors or not instance.pk:
             return False
-        if original is None:  # skip_diff (command imports): compare with the stored record
-            original = getattr(instance, "_stored", None) or type(instance)._default_manager.get(pk=instance.pk)
+        original = self.original_of(instance, original)
         for field in self.get_import_fields():
             if field.column_name not in row:
                 continue

@@ -186,6 +186,7 @@ class ProjectResource(DirectoryResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         skip = super().skip_row(instance, original, row, import_validation_errors)
+        original = self.original_of(instance, original)
         if skip and instance._participants is not None and original.pk:
             wanted = sorted((participant_key(o, r), s, e) for o, r, s, e in instance._participants)
             current = sorted(
@@ -347,6 +348,7 @@ class AgreementResource(DirectoryResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         skip = super().skip_row(instance, original, row, import_validation_errors)
+        original = self.original_of(instance, original)
         if skip and original.pk:
             return sorted(p.pk for p in instance._parties) == sorted(original.parties.values_list("pk", flat=True))
         return skip

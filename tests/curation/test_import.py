@@ -292,3 +292,27 @@ def test_dry_run_indexes_nothing(tmp_path, water):
     path = write(tmp_path, "acteurs.csv", f"{HEADER}\nZéphyr hydraulique;association;;;eau-potable;ML;oui;published\n")
     code, _out, _err = run(path, "--dry-run")
     assert (code, SearchDocument.objects.filter(title__startswith="Zéphyr").count()) == (0, 0)
+
+
+def test_unchanged_projects_and_agreements_are_skipped_on_a_second_import(tmp_path):
+    CollectivityFactory(slug="region-ile-de-france", name="Région Île-de-France")
+    ActorFactory(slug="batik-international", name="Batik International")
+    projects = write(
+        tmp_path,
+        "projets.csv",
+        "Identifiant;Titre;Pays;Participants\n"
+        'mobil-asie;Mobil’Asie;VN;"collectivite:region-ile-de-france=financeur ; '
+        'acteur:batik-international=operateur"\n',
+    )
+    agreements = write(
+        tmp_path,
+        "conventions.csv",
+        "Projet;Identifiant;Nature;Mode;Parties\n"
+        'mobil-asie;subvention;autre;subvention;"collectivite:region-ile-de-france=financeur ; '
+        'acteur:batik-international=operateur"\n',
+    )
+    first = [run(projects)[0], run(agreements)[0]]
+    again = [run(projects), run(agreements)]
+    assert (first, [(code, err) for code, _out, err in again]) == ([0, 0], [(0, ""), (0, "")])
+    assert "projets : 0 nouvelles, 0 mises à jour, 1 inchangées, 0 refusées" in again[0][1]
+    assert "conventions : 0 nouvelles, 0 mises à jour, 1 inchangées, 0 refusées" in again[1][1]
