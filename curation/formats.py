@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.utils.translation import gettext_lazy as _
 from import_export.formats import base_formats
 
 from . import files
@@ -56,3 +57,9 @@ class FlexibleJSON(base_formats.JSON):
 
 
 FORMATS = [FlexibleCSV, FlexibleXLSX, FlexibleJSON]
+# What the admin's import and export pages call them (the package shows « csv », « xlsx », « json »).
+FORMAT_LABELS = {
+    "csv": _("CSV pour Excel (UTF-8, séparateur « ; »)"),
+    "xlsx": _("Classeur Excel (XLSX)"),
+    "json": _("JSON"),
+}

@@ -125,3 +125,67 @@ class SuggestionSet(models.Model):
 
     def get_absolute_url(self):
         return reverse("curation:duplicates")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("En attente")
+    RUNNING = "running", _("En cours")
+    DONE = "done", _("Terminé")
+    FAILED = "failed", _("Échec")
+
+
+class ImportJob(models.Model):
+    """An import confirmed in the admin: its file, its progress (rows done of the total), its result.
+
+    A small file is imported at once; a large one (settings.IMPORT_BACKGROUND_ROWS) by a background
+    task whose page shows a progress bar. With `partial`, the valid rows are written and the refused
+    ones given back as a file to fix (refused: {line: message})."""
+
+    section = models.CharField(_("section"), max_length=20)
+    file_name = models.CharField(_("fichier"), max_length=255)
+    file_format = models.CharField(_("format"), max_length=10)
+    data = models.BinaryField(_("contenu du fichier"))
+    partial = models.BooleanField(_("lignes valides seulement"), default=False)
+    status = models.CharField(_("état"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("lignes"), default=0)
+    rows_done = models.PositiveIntegerField(_("lignes traitées"), default=0)
+    new = models.PositiveIntegerField(_("nouvelles"), default=0)
+    updated = models.PositiveIntegerField(_("mises à jour"), default=0)
+    skipped = models.PositiveIntegerField(_("inchangées"), default=0)
+    errors = models.JSONField(_("erreurs"), default=list, blank=True)
+    refused = models.JSONField(_("lignes refusées"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="import_job_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("curation:import_job", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def percent(self):
+        return round(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+
+    @property
+    def written(self):
+        """Whether the import wrote its rows: all of them, or — partial — the valid ones."""
+        if self.status != ImportStatus.DONE:
+            return False
+        return not self.errors or (self.partial and all(line is not None for line, _c, _m in self.errors))

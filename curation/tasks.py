@@ -1,4 +1,4 @@
-"""Background tasks of curation: probable duplicates of a large directory."""
+"""Background tasks of curation: probable duplicates of a large directory, long imports."""
 
 from core.background import background_task
 
@@ -9,3 +9,11 @@ def refresh_duplicates(nature):
     from .duplicates import store_suggestions
 
     store_suggestions(nature)
+
+
+@background_task()
+def run_import_job(job_id):
+    """Import a confirmed file recorded by curation.services.start_import (safe to run again)."""
+    from .services import run_import
+
+    return run_import(job_id)

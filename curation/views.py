@@ -2,19 +2,21 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
-from django.http import Http404
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from actors.models import Actor, Collectivity
 
-from . import duplicates, merging, quality
+from . import duplicates, merging, quality, services
 from .forms import MergeForm, PairForm
-from .models import NotDuplicate
+from .models import ImportJob, NotDuplicate
 
 
 def admin_context(request, title):
@@ -144,3 +146,64 @@ def not_duplicates(request):
 def data_quality(request):
     context = {**admin_context(request, _("Qualité des données")), **quality.incomplete_entries()}
     return TemplateResponse(request, "curation/quality.html", context)
+
+
+# --- Imports: their page (progress, then result), their refused rows, the sections' templates ------
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def attachment(content, file_name):
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_name.rsplit(".", 1)[-1]])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def changelist_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def import_job_or_404(request, pk):
+    job = get_object_or_404(ImportJob.objects.defer("data").select_related("created_by"), pk=pk)
+    if not request.user.has_perm(services.import_permission(job.section)):
+        raise PermissionDenied
+    return job
+
+
+def import_job(request, pk):
+    """An import's page: a progress bar refreshed every two seconds (htmx; a meta refresh without
+    JavaScript) while it runs, then its counts and refused rows."""
+    job = import_job_or_404(request, pk)
+    context = {
+        **admin_context(request, _("Import de « %(name)s »") % {"name": job.file_name}),
+        "job": job,
+        "rows_done": services.rows_done(job),
+        "list_url": changelist_url(services.section_model(job.section)),
+        "section_label": services.RESOURCE_OF[job.section].get_display_name(),
+        "errors": job.errors[:200],
+    }
+    template = "curation/import_job_status.html" if request.headers.get("HX-Request") else "curation/import_job.html"
+    return TemplateResponse(request, template, context)
+
+
+def import_job_refused(request, pk):
+    """The refused rows of a finished import, in its file's format and columns, with « erreur »."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    if not request.user.has_perm(services.import_permission(job.section)):
+        raise PermissionDenied
+    if not job.refused:
+        raise Http404(_("Aucune ligne refusée."))
+    return attachment(*services.refused_rows_file(job))
+
+
+def import_template(request, section, extension):
+    """An empty file of a section with the French headers the import reads."""
+    if section not in services.RESOURCE_OF or extension not in ("csv", "xlsx"):
+        raise Http404
+    if not request.user.has_perm(services.import_permission(section)):
+        raise PermissionDenied
+    return attachment(*services.template_file(section, extension))

@@ -80,6 +80,7 @@ class DirectoryResource(resources.ModelResource):
     safe from spreadsheet formulas, errors keyed by column."""
 
     required_columns: tuple = ()
+    display_name = ""  # the section's French name on the admin's import and export pages
 
     class Meta:
         skip_unchanged = True
@@ -93,6 +94,10 @@ class DirectoryResource(resources.ModelResource):
         self.seen_keys = {}
 
     # -- columns --------------------------------------------------------------------------------
+
+    @classmethod
+    def get_display_name(cls):
+        return str(cls.display_name) if cls.display_name else super().get_display_name()
 
     def column_names(self):
         return [field.column_name for field in self.get_export_fields()]

@@ -1,6 +1,7 @@
 """The resources of the directory's flat sections: domains, collectivities, ESS actors (natural keys:
 SIRET or RNA, else identifier, else normalised name with its legal form or type)."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
 from actors.models import (
@@ -33,6 +34,7 @@ from .base import BulkWrites, DirectoryResource, choice, text
 
 
 class DomainResource(DirectoryResource):
+    display_name = _("Domaines")
     slug = text("slug", "Identifiant")
     name = text("name", "Nom")
     parent = fields.Field(attribute="parent", column_name="Domaine parent", widget=None)
@@ -70,6 +72,7 @@ def readable(widget, value):
 
 
 class ActorResource(BulkWrites, DirectoryResource):
+    display_name = _("Acteurs de l’ESS")
     slug = text("slug", "Identifiant")
     name = text("name", "Nom")
     acronym = text("acronym", "Sigle")
@@ -145,6 +148,7 @@ class ActorResource(BulkWrites, DirectoryResource):
 
 
 class CollectivityResource(BulkWrites, DirectoryResource):
+    display_name = _("Collectivités")
     slug = text("slug", "Identifiant")
     name = text("name", "Nom")
     acronym = text("acronym", "Sigle")

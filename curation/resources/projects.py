@@ -3,6 +3,7 @@ lists in one column, or one participant per line)."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from import_export import fields
 from import_export.widgets import DecimalWidget
 
@@ -115,6 +116,7 @@ class ParticipantsField(fields.Field):
 
 
 class ProjectResource(DirectoryResource):
+    display_name = _l("Projets")
     slug = text("slug", "Identifiant")
     title = text("title", "Titre")
     summary = text("summary", "Résumé")
@@ -231,6 +233,8 @@ def sync_participants(project, wanted):
 class ParticipantResource(DirectoryResource):
     """Participants one per line, with their notes (the « Participants » column of projects holds the rest)."""
 
+    display_name = _l("Participants")
+
     project = fields.Field(attribute="project__slug", column_name="Projet", readonly=True)
     organisation = fields.Field(column_name="Organisation", readonly=True)
     role = fields.Field(attribute="role", column_name="Rôle", readonly=True)
@@ -284,6 +288,7 @@ class ParticipantResource(DirectoryResource):
 
 
 class AgreementResource(DirectoryResource):
+    display_name = _l("Conventions")
     project = fields.Field(attribute="project", column_name="Projet")
     slug = text("slug", "Identifiant")
     kind = choice("kind", "Nature", AgreementKind.choices, blank=False)

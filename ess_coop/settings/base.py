@@ -245,6 +245,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 # Between the preview and the confirmation the file waits in the shared cache (several servers).
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # done by our resources, for = + - @ tab and CR
+# Above this many rows, a confirmed admin import runs as a background task (its page shows the progress).
+IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
 
 # --- Read API (Django REST framework) and its OpenAPI schema (drf-spectacular) ---------------------
 REST_FRAMEWORK = {
