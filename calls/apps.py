@@ -7,6 +7,8 @@ class CallsConfig(AppConfig):
     verbose_name = _("Appels à partenaires")
 
     def ready(self):
+        from .moderation import register_queues
         from .search_index import register_all
 
         register_all()
+        register_queues()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contributions.selectors import contact_recipients
+from contributions.services import announce_request
 from core.addresses import absolute_url as absolute
 from core.background import enqueue_on_commit
 
@@ -49,11 +50,12 @@ def verified_email_domain(user):
 def request_membership(user, collectivity, job_title):
     """Tie the person to the collectivity: at once when their verified address is in a domain the
     collectivity declares, else after a curator checks."""
-    membership, _created = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user, collectivity=collectivity, defaults={"job_title": job_title}
     )
     if membership.is_verified:
         return membership
+    already_waiting = not created and membership.status == MembershipStatus.PENDING
     membership.job_title = job_title
     domain = verified_email_domain(user)
     if domain and EmailDomain.objects.filter(collectivity=collectivity, domain=domain).exists():
@@ -63,6 +65,8 @@ def request_membership(user, collectivity, job_title):
     else:
         membership.status = MembershipStatus.PENDING
     membership.save()
+    if membership.status == MembershipStatus.PENDING and not already_waiting:
+        announce_request("membership", membership.pk)
     return membership
 
 
@@ -103,6 +107,7 @@ def submit_call(user, call, countries):
     call._history_user = user
     call.save()
     call.countries.set(countries)
+    announce_request("call", call.pk)
     return call
 
 

@@ -10,7 +10,10 @@ class ContributionsConfig(AppConfig):
     def ready(self):
         from django.conf import settings
 
+        from .moderation import register_submissions
         from .roles import ensure_curators_group, verify_superuser_address
+
+        register_submissions()
 
         post_migrate.connect(ensure_curators_group, sender=self, dispatch_uid="contributions-curators-group")
         post_save.connect(

@@ -12,6 +12,8 @@ from core.forms import KeyCheckedMultipleChoiceField
 from core.widgets import SearchableCheckboxSelectMultiple
 from projects.models import MAX_YEAR, MIN_YEAR, ContractMode, Role
 
+from .models import CuratorNotice
+
 HONEYPOT_NAME = "site_internet"
 
 
@@ -196,3 +198,12 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "reject" and not data.get("reason", "").strip():
             self.add_error("reason", _("Expliquez le refus : le motif est envoyé à l’auteur."))
         return data
+
+
+class CuratorPreferenceForm(forms.Form):
+    notice = forms.ChoiceField(
+        label=_("Être prévenu des nouvelles demandes"),
+        choices=CuratorNotice.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Le résumé quotidien part chaque matin s’il y a des demandes en attente."),
+    )

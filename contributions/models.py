@@ -133,3 +133,44 @@ class Submission(models.Model):
         """A fingerprint of what is proposed: a decision applies only to the version its curator saw."""
         content = json.dumps([self.payload, self.justification], sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(content.encode()).hexdigest()[:20]
+
+
+class CuratorNotice(models.TextChoices):
+    """How a curator hears of new requests (submissions, calls, memberships awaiting moderation)."""
+
+    IMMEDIATE = "immediate", _("À chaque demande")
+    DAILY = "daily", _("Résumé quotidien")
+    NONE = "none", _("Aucun")
+
+
+# A curator who never chose gets the daily summary: nothing waits unseen, and no mail per request.
+DEFAULT_CURATOR_NOTICE = CuratorNotice.DAILY
+
+
+class CuratorPreference(models.Model):
+    """A curator's choice of notices; no row means DEFAULT_CURATOR_NOTICE."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("curateur"),
+        on_delete=models.CASCADE,
+        related_name="curator_preference",
+    )
+    notice = models.CharField(
+        _("être prévenu des nouvelles demandes"),
+        max_length=20,
+        choices=CuratorNotice.choices,
+        default=DEFAULT_CURATOR_NOTICE,
+    )
+    last_digest_at = models.DateTimeField(_("dernier résumé envoyé le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("préférence de curateur")
+        verbose_name_plural = _("préférences des curateurs")
+        constraints = [
+            models.CheckConstraint(condition=Q(notice__in=CuratorNotice.values), name="curator_notice_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} : {self.get_notice_display()}"

@@ -4,12 +4,14 @@ Views and the admin call these functions; they hold the rules (who may decide, w
 writes, who is told)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,11 +20,21 @@ from django.utils.translation import gettext as _
 from actors.logos import logo_upload_to
 from actors.models import PROFILE_FIELDS, Actor, Country, Domain
 from core.addresses import absolute_url
+from core.background import enqueue_on_commit
 from core.publishing import PublicationStatus, Source
 from core.text import word_diff
 from projects.models import Agreement, AgreementKind, ContractMode, Participant, Project, Role
 
-from .models import Editorship, Submission, SubmissionKind, SubmissionStatus
+from . import moderation
+from .models import (
+    DEFAULT_CURATOR_NOTICE,
+    CuratorNotice,
+    CuratorPreference,
+    Editorship,
+    Submission,
+    SubmissionKind,
+    SubmissionStatus,
+)
 
 
 def is_editor(user, actor):
@@ -149,7 +161,9 @@ def submit_new_profile(user, actor, m2m, logo=None):
     actor.domains.set(m2m["domains"])
     actor.countries.set(m2m["countries"])
     Editorship.objects.get_or_create(user=user, actor=actor)
-    return Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
+    submission = Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
+    announce_request("submission", submission.pk)
+    return submission
 
 
 @transaction.atomic
@@ -166,7 +180,10 @@ def submit_change(user, actor, cleaned_data, logo=None):
         if actor.status == PublicationStatus.REJECTED:
             actor.status = PublicationStatus.PENDING
             actor.save()
-            Submission.objects.create(kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor))
+            submission = Submission.objects.create(
+                kind=SubmissionKind.PROFILE, actor=actor, user=user, payload=snapshot(actor)
+            )
+            announce_request("submission", submission.pk)
         return None
     # Locked: a decision being taken on it finishes first, then this edit starts a new submission
     # rather than vanishing into the decided one (update_or_create locks the row it finds too).
@@ -182,13 +199,15 @@ def submit_change(user, actor, cleaned_data, logo=None):
         changed["logo"] = pending.payload["logo"]  # saving the form again keeps the logo under review
     if not changed:
         return None
-    submission, _created = Submission.objects.update_or_create(
+    submission, created = Submission.objects.update_or_create(
         kind=SubmissionKind.CHANGE,
         actor=actor,
         user=user,
         status=SubmissionStatus.PENDING,
         defaults={"payload": changed},
     )
+    if created:
+        announce_request("submission", submission.pk)
     return submission
 
 
@@ -198,13 +217,15 @@ def submit_claim(user, actor, role, siren, rna, justification, registry_record=N
     payload = {"role": role, "siren": siren, "rna": rna}
     if registry_record is not None:
         payload["registry"] = registry_record
-    submission, _created = Submission.objects.update_or_create(
+    submission, created = Submission.objects.update_or_create(
         kind=SubmissionKind.CLAIM,
         actor=actor,
         user=user,
         status=SubmissionStatus.PENDING,
         defaults={"payload": payload, "justification": justification},
     )
+    if created:
+        announce_request("submission", submission.pk)
     return submission
 
 
@@ -224,7 +245,9 @@ def submit_reference(user, actor, cleaned_data):
         "end_year": cleaned_data.get("end_year"),
         "summary": cleaned_data.get("summary") or "",
     }
-    return Submission.objects.create(kind=SubmissionKind.REFERENCE, actor=actor, user=user, payload=payload)
+    submission = Submission.objects.create(kind=SubmissionKind.REFERENCE, actor=actor, user=user, payload=payload)
+    announce_request("submission", submission.pk)
+    return submission
 
 
 # --- Deciding -------------------------------------------------------------------------------------
@@ -362,3 +385,105 @@ def notify(submission):
     subject = render_to_string("contributions/email/decision_subject.txt", context).strip()
     body = render_to_string("contributions/email/decision_body.txt", context)
     send_mail(subject, body, None, [submission.user.email])
+
+
+# --- Telling the curators of new requests ---------------------------------------------------------
+
+
+def curators():
+    """Active curators with an address: superusers, and staff in the « Curateurs » group."""
+    from django.contrib.auth import get_user_model
+
+    from .roles import CURATORS
+
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    return users.filter(Q(is_superuser=True) | Q(is_staff=True, groups__name=CURATORS)).distinct()
+
+
+def is_curator(user):
+    return user.is_authenticated and curators().filter(pk=user.pk).exists()
+
+
+def curators_choosing(notice):
+    """The curators who chose `notice` (those who never chose count as DEFAULT_CURATOR_NOTICE)."""
+    chose = Q(curator_preference__notice=notice)
+    if notice == DEFAULT_CURATOR_NOTICE:
+        chose |= Q(curator_preference__isnull=True)
+    return curators().filter(chose).order_by("pk")
+
+
+def notice_of(user):
+    preference = CuratorPreference.objects.filter(user=user).first()
+    return preference.notice if preference else DEFAULT_CURATOR_NOTICE
+
+
+def set_notice(user, notice):
+    if not is_curator(user):
+        raise PermissionDenied
+    CuratorPreference.objects.update_or_create(user=user, defaults={"notice": notice})
+
+
+def announce_request(queue_key, pk):
+    """A new request awaits moderation: the curators who want each one are told, after the commit."""
+    from .tasks import notify_curators_of_request
+
+    enqueue_on_commit(notify_curators_of_request, queue_key, pk)
+
+
+def curator_mail(template, context, user):
+    context = {
+        "site_name": settings.SITE_NAME,
+        "preferences_url": absolute_url(reverse("contributions:curator_preferences")),
+        "curator": user,
+        **context,
+    }
+    subject = render_to_string(f"contributions/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"contributions/email/{template}_body.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def notify_curators_of_request(queue_key, pk):
+    """E-mail the « à chaque demande » curators of one request still pending; returns how many."""
+    queue = moderation.QUEUES[queue_key]
+    item = queue.pending().filter(pk=pk).first()
+    if item is None:  # decided (or withdrawn) before the worker came
+        return 0
+    context = {"queue": queue, "item": queue.describe(item), "review_url": absolute_url(queue.review_url(item))}
+    count = 0
+    for user in curators_choosing(CuratorNotice.IMMEDIATE).exclude(pk=queue.author_id(item) or 0):
+        curator_mail("curator_request", context, user)
+        count += 1
+    return count
+
+
+DIGEST_ITEMS = 20  # items listed per queue; the count says how many more wait
+DIGEST_GAP = timedelta(hours=20)
+
+
+def pending_summary():
+    """[(queue, count, [(description, review url)] of the oldest)] of the queues with something pending."""
+    summary = []
+    for queue in moderation.QUEUES.values():
+        pending = queue.pending()
+        count = pending.count()
+        if count:
+            items = [(queue.describe(i), absolute_url(queue.review_url(i))) for i in pending[:DIGEST_ITEMS]]
+            summary.append((queue, count, items))
+    return summary
+
+
+def send_curator_digest(user_id):
+    """The daily summary of what waits, to one curator who chose it (nothing pending: no mail)."""
+    user = curators_choosing(CuratorNotice.DAILY).filter(pk=user_id).first()
+    if user is None:
+        return 0
+    last = CuratorPreference.objects.filter(user=user).values_list("last_digest_at", flat=True).first()
+    if last and timezone.now() - last < DIGEST_GAP:  # the task ran again: one summary a day
+        return 0
+    summary = pending_summary()
+    if not summary:
+        return 0
+    total = sum(count for _queue, count, _items in summary)
+    curator_mail("curator_digest", {"summary": summary, "total": total}, user)
+    CuratorPreference.objects.update_or_create(user=user, defaults={"last_digest_at": timezone.now()})
+    return total

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import path
 
 from . import views
@@ -13,4 +14,9 @@ urlpatterns = [
     path("espace-acteur/fiches/<slug:slug>/apercu/", views.preview, name="preview"),
     path("espace-acteur/fiches/<slug:slug>/references/ajouter/", views.add_reference, name="add_reference"),
     path("acteurs/<slug:slug>/contacter/", views.contact, name="contact"),
+    path(
+        "admin/moderation/notifications/",
+        admin.site.admin_view(views.curator_preferences),
+        name="curator_preferences",
+    ),
 ]

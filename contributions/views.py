@@ -1,7 +1,8 @@
 """The actors' space (/espace-acteur/) and the contact form of actor pages."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from core.publishing import PublicationStatus
 from core.ratelimits import form_status, over_rate_limit
 
 from . import selectors, services
-from .forms import ClaimForm, ContactForm, ProfileForm, ReferenceForm
+from .forms import ClaimForm, ContactForm, CuratorPreferenceForm, ProfileForm, ReferenceForm
 from .models import Submission
 
 
@@ -162,3 +163,16 @@ def contact(request, slug):
     return render(
         request, "contributions/contact_form.html", {"form": form, "actor": actor}, status=form_status(limited)
     )
+
+
+def curator_preferences(request):
+    """A curator's choice of notices of new requests (linked from the admin's home page)."""
+    if not services.is_curator(request.user):
+        raise PermissionDenied
+    form = CuratorPreferenceForm(request.POST or None, initial={"notice": services.notice_of(request.user)})
+    if request.method == "POST" and form.is_valid():
+        services.set_notice(request.user, form.cleaned_data["notice"])
+        messages.success(request, _("Vos préférences de notification sont enregistrées."))
+        return redirect("contributions:curator_preferences")
+    context = {**admin.site.each_context(request), "title": _("Mes notifications de curation"), "form": form}
+    return render(request, "contributions/curator_preferences.html", context)
