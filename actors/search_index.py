@@ -120,8 +120,12 @@ def label_join(alias, kind, column):
 
 
 def only(column, ids):
-    """A filter on some objects (per-object indexing), or none (a rebuild)."""
-    return (f" AND {column} = ANY(%s)", [list(ids)]) if ids is not None else ("", [])
+    """A filter on some objects (per-object indexing), or none (a rebuild). A semi-join on the unnested
+    keys, hashed once: `= ANY(array)` is a linear scan of the array for each row the planner tests it
+    on (an import of 10 000 actors spent minutes in it)."""
+    if ids is None:
+        return "", []
+    return f" AND {column} IN (SELECT unnest(%s::bigint[]))", [list(ids)]
 
 
 def url_sql(view_name, column):
