@@ -27,7 +27,12 @@ CURATOR_PERMISSIONS = {
         "editorship": ["view", "add", "delete"],
     },
     # Merges and pairs that are not duplicates (curation, above this app: named here, never imported).
-    "curation": {"merge": ["view", "change"], "notduplicate": ["view", "delete"]},
+    "curation": {
+        "merge": ["view", "change"],
+        "notduplicate": ["view", "delete"],
+        "importjob": ["view"],
+        "invitation": ["view"],
+    },
     # Background tasks: see what failed, start it again (core.admin).
     "core": {"backgroundtask": ["view", "change"]},
     # Calls for partners (the calls app, above this one: named here, never imported).

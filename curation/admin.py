@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export.admin import ImportExportMixin
@@ -19,7 +20,7 @@ from projects.models import Agreement, Participant, Project
 from . import merging, services
 from .files import FileError
 from .formats import FORMAT_LABELS, FORMATS
-from .models import Merge, NotDuplicate
+from .models import ImportJob, Invitation, Merge, NotDuplicate
 from .resources import (
     ActorResource,
     AgreementResource,
@@ -205,4 +206,43 @@ class NotDuplicateAdmin(admin.ModelAdmin):
     readonly_fields = ["nature", "first_id", "second_id", "first_name", "second_name", "decided_by", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """The imports confirmed in the admin; each one's page shows its progress, then its result."""
+
+    list_display = ["created_at", "file_name", "section", "status", "total_rows", "created_by", "page_link"]
+    list_filter = ["status", "section"]
+    exclude = ["data"]
+    readonly_fields = [f.name for f in ImportJob._meta.fields if f.name != "data"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data").select_related("created_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("suivi"))
+    def page_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), _("Voir"))
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations to complete a profile (sent from the quality page)."""
+
+    list_display = ["sent_at", "actor", "sent_by"]
+    list_select_related = ["actor", "sent_by"]
+    search_fields = ["actor__name"]
+    readonly_fields = ["actor", "recipients", "sent_by", "sent_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -2,8 +2,12 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from actors.models import Domain
 
 from .models import Nature
+from .quality import LABELS, MISSING
 
 MAX_ID = 2**62
 
@@ -44,3 +48,49 @@ class MergeForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("champ_")
         }
+
+
+class QualityFilterForm(forms.Form):
+    """The quality page's filters (GET); an unknown value is ignored, never an error."""
+
+    manque = forms.MultipleChoiceField(
+        label=_("Il manque"),
+        required=False,
+        choices=[(key, LABELS[check]) for key, (check, _condition) in MISSING.items()],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Rien de coché : au moins un de ces champs."),
+    )
+    domaine = forms.ModelChoiceField(
+        label=_("Domaine"),
+        required=False,
+        queryset=Domain.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label=_("Tous"),
+    )
+    pays = forms.ChoiceField(label=_("Pays (siège ou intervention)"), required=False)
+    ancien = forms.BooleanField(label=_("Non mises à jour depuis deux ans ou plus"), required=False)
+    tri = forms.ChoiceField(
+        label=_("Ordre"),
+        required=False,
+        choices=[("anciennes", _("Mise à jour la plus ancienne d’abord")), ("nom", _("Nom"))],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pays"].choices = [("", _("Tous")), *countries]
+
+    def filters(self):
+        """The keyword arguments of quality.actors_to_complete, from the valid fields only."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "missing": data.get("manque") or (),
+            "domain": data.get("domaine"),
+            "country": data.get("pays") or "",
+            "stale": bool(data.get("ancien")),
+            "order": data.get("tri") or "anciennes",
+        }
+
+
+class InvitationForm(forms.Form):
+    actor = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)

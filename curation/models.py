@@ -189,3 +189,25 @@ class ImportJob(models.Model):
         if self.status != ImportStatus.DONE:
             return False
         return not self.errors or (self.partial and all(line is not None for line, _c, _m in self.errors))
+
+
+class Invitation(models.Model):
+    """« Inviter à compléter la fiche » : when an actor was invited, by whom, and who received it."""
+
+    actor = models.ForeignKey(
+        "actors.Actor", verbose_name=_("acteur"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    recipients = models.JSONField(_("destinataires"), default=list)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("envoyée par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    sent_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("invitation à compléter une fiche")
+        verbose_name_plural = _("invitations à compléter une fiche")
+        indexes = [models.Index(fields=["actor", "-sent_at"], name="invitation_actor_idx")]
+
+    def __str__(self):
+        return f"{self.actor} ({self.sent_at:%Y-%m-%d})"

@@ -1,24 +1,32 @@
 """Writes of the curators' tools, with their rules: imports confirmed in the admin — at once, or as a
-background task whose progress the admin shows — their refused rows given back as a file, and the
-empty templates of each section.
+background task whose progress the admin shows — their refused rows given back as a file, the empty
+templates of each section, and the invitations to complete a profile.
 
 An import is one transaction (importing.import_datasets): its progress cannot be committed from inside
 it. The rows done are kept in the shared cache after each chunk and, on PostgreSQL, written to the job's
 row through a second connection of their own; the result is written when the transaction ends."""
 
 import logging
+from datetime import timedelta
 
 import tablib
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from actors.models import Actor
+from core.addresses import absolute_url
 from core.background import enqueue_on_commit
 
+from . import quality
 from .formats import FORMATS
 from .importing import import_datasets
-from .models import ImportJob, ImportStatus
+from .models import ImportJob, ImportStatus, Invitation
 from .resources import SECTIONS
 
 logger = logging.getLogger(__name__)
@@ -156,3 +164,65 @@ def template_file(section, extension):
     headers = RESOURCE_OF[section]().column_names()
     content = FORMAT_OF[extension]().export_data(tablib.Dataset(headers=headers))
     return content, f"modele-{section}.{extension}"
+
+
+# --- Invitations to complete a profile ------------------------------------------------------------
+
+
+def invitation_recipients(actor):
+    """The actor's public contact address and its editors' addresses."""
+    editors = actor.editorships.exclude(user__email="").values_list("user__email", flat=True)
+    return list(dict.fromkeys([*([actor.email] if actor.email else []), *editors]))
+
+
+def resend_after():
+    """Invitations sent after this moment are too recent to send another."""
+    return timezone.now() - timedelta(days=settings.INVITATION_RESEND_DAYS)
+
+
+@transaction.atomic
+def invite_to_complete(actor_id, by):
+    """Record an invitation to complete the profile and send it in the background; ValueError when the
+    last one is too recent or nobody can receive it."""
+    from .tasks import send_invitation
+
+    actor = Actor.objects.select_for_update().get(pk=actor_id)  # two curators at once: one invitation
+    last = actor.invitations.order_by("-sent_at").first()
+    if last is not None and last.sent_at > resend_after():
+        raise ValueError(
+            _("« %(name)s » a déjà été invitée le %(date)s : pas de nouvelle invitation avant %(days)s jours.")
+            % {
+                "name": actor.name,
+                "date": formats.date_format(timezone.localtime(last.sent_at), "j F Y"),
+                "days": settings.INVITATION_RESEND_DAYS,
+            }
+        )
+    recipients = invitation_recipients(actor)
+    if not recipients:
+        raise ValueError(
+            _("« %(name)s » n’a ni courriel de contact ni éditeur : personne à inviter.") % {"name": actor.name}
+        )
+    invitation = Invitation.objects.create(actor=actor, recipients=recipients, sent_by=by)
+    enqueue_on_commit(send_invitation, invitation.pk)
+    return invitation
+
+
+def send_invitation(invitation_id):
+    """E-mail each recipient of an invitation (one message each: addresses are never shown to others)."""
+    invitation = Invitation.objects.select_related("actor").filter(pk=invitation_id).first()
+    if invitation is None:
+        return 0
+    actor = quality.annotated_actors().get(pk=invitation.actor_id)
+    context = {
+        "site_name": settings.SITE_NAME,
+        "actor": actor,
+        "missing": quality.missing_labels(actor),
+        "edit_url": absolute_url(reverse("contributions:edit", args=[actor.slug])),
+        "claim_url": absolute_url(reverse("contributions:claim", args=[actor.slug])),
+        "days": settings.INVITATION_RESEND_DAYS,
+    }
+    subject = render_to_string("curation/email/invitation_subject.txt", context).strip()
+    body = render_to_string("curation/email/invitation_body.txt", context)
+    for recipient in invitation.recipients:
+        send_mail(subject, body, None, [recipient])
+    return len(invitation.recipients)

@@ -1,4 +1,4 @@
-"""Background tasks of curation: probable duplicates of a large directory, long imports."""
+"""Background tasks of curation: probable duplicates of a large directory, long imports, invitations."""
 
 from core.background import background_task
 
@@ -17,3 +17,11 @@ def run_import_job(job_id):
     from .services import run_import
 
     return run_import(job_id)
+
+
+@background_task()
+def send_invitation(invitation_id):
+    """E-mail an invitation to complete a profile (recorded by curation.services.invite_to_complete)."""
+    from .services import send_invitation as send
+
+    return send(invitation_id)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("doublons/fusionner/", admin.site.admin_view(views.merge_page), name="merge"),
     path("doublons/pas-des-doublons/", admin.site.admin_view(views.not_duplicates), name="not_duplicates"),
     path("qualite/", admin.site.admin_view(views.data_quality), name="quality"),
+    path("qualite/inviter/", admin.site.admin_view(views.invite), name="invite"),
     path("imports/<int:pk>/", admin.site.admin_view(views.import_job), name="import_job"),
     path("imports/<int:pk>/lignes-refusees/", admin.site.admin_view(views.import_job_refused), name="import_refused"),
     path(

@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from actors.models import Actor, Collectivity
 
 from . import duplicates, merging, quality, services
-from .forms import MergeForm, PairForm
+from .forms import InvitationForm, MergeForm, PairForm, QualityFilterForm
 from .models import ImportJob, NotDuplicate
 
 
@@ -142,10 +143,50 @@ def not_duplicates(request):
     return redirect("curation:duplicates")
 
 
+QUALITY_PAGE_SIZE = 50
+
+
 @permission_required("actors.view_actor", raise_exception=True)
 def data_quality(request):
-    context = {**admin_context(request, _("Qualité des données")), **quality.incomplete_entries()}
+    """Actors to complete, filtered and sorted (counted and paged in SQL), each with what it lacks and
+    its last invitation; collectivities without a description."""
+    form = QualityFilterForm(request.GET)
+    page = Paginator(quality.actors_to_complete(**form.filters()), QUALITY_PAGE_SIZE).get_page(request.GET.get("page"))
+    collectivity_count, collectivities = quality.collectivities_without_description()
+    context = {
+        **admin_context(request, _("Qualité des données")),
+        "form": form,
+        "page": page,
+        "rows": [(actor, quality.missing_labels(actor)) for actor in page],
+        "resend_after": services.resend_after(),
+        "can_invite": request.user.has_perm("actors.change_actor"),
+        "collectivity_count": collectivity_count,
+        "collectivities": collectivities,
+    }
     return TemplateResponse(request, "curation/quality.html", context)
+
+
+@permission_required("actors.change_actor", raise_exception=True)
+@require_POST
+def invite(request):
+    """« Inviter à compléter la fiche » : recorded at once, e-mailed by the worker; back to the same page."""
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        raise Http404(_("Fiche invalide."))
+    try:
+        invitation = services.invite_to_complete(form.cleaned_data["actor"], by=request.user)
+    except Actor.DoesNotExist:
+        raise Http404(_("Cette fiche n’existe plus.")) from None
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Invitation envoyée pour « %(name)s » (%(count)s destinataire(s)).")
+            % {"name": invitation.actor.name, "count": len(invitation.recipients)},
+        )
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith(reverse("curation:quality")) else "curation:quality")
 
 
 # --- Imports: their page (progress, then result), their refused rows, the sections' templates ------

@@ -247,6 +247,8 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.CacheStorage"
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False  # done by our resources, for = + - @ tab and CR
 # Above this many rows, a confirmed admin import runs as a background task (its page shows the progress).
 IMPORT_BACKGROUND_ROWS = env.int("IMPORT_BACKGROUND_ROWS", default=2000)
+# « Inviter à compléter la fiche » : not again for the same actor within this many days.
+INVITATION_RESEND_DAYS = env.int("INVITATION_RESEND_DAYS", default=30)
 
 # --- Read API (Django REST framework) and its OpenAPI schema (drf-spectacular) ---------------------
 REST_FRAMEWORK = {

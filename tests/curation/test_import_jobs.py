@@ -162,3 +162,10 @@ def test_export_page_is_in_french_and_names_its_files_in_french(curator_client):
         reverse("admin:actors_actor_export"), {"format": CSV_FORMAT, "resource": "0", "actorresource_name": "on"}
     )
     assert response["Content-Disposition"].startswith('attachment; filename="annuaire-acteurs-20')
+
+
+def test_curators_see_the_imports_in_the_admin(curator_client):
+    confirm(curator_client, preview(curator_client, MIXED))
+    response = curator_client.get(reverse("admin:curation_importjob_changelist"))
+    assert response.status_code == 200
+    assert reverse("curation:import_job", args=[ImportJob.objects.get().pk]) in response.content.decode()
