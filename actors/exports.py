@@ -1,35 +1,45 @@
-"""The columns of the actors' and collectivities' list exports: [(header, function(obj) → value)]."""
+"""The columns of the actors' and collectivities' list exports (`core.exports.Column`: rows read as
+values, links looked up per chunk of rows)."""
 
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
-from core.exports import join, yes_no
+from core.exports import Column, links, yes_no
+
+from .models import Actor, CollectivityType, Institution, LegalForm, LegalStatus
+
+
+def country_names():
+    """(code, name) of every country, in the current language."""
+    return countries
+
 
 ACTOR_COLUMNS = [
-    (_("Nom"), lambda a: a.name),
-    (_("Sigle"), lambda a: a.acronym),
-    (_("Forme juridique"), lambda a: a.get_legal_form_display()),
-    (_("Statut précis"), lambda a: a.get_legal_status_display() if a.legal_status else ""),
-    (_("Domaines"), lambda a: join(d.name for d in a.domains.all())),
-    (_("Pays du siège"), lambda a: a.country.name),
-    (_("Pays d’intervention"), lambda a: join(c.name for c in a.countries.all())),
-    (_("Ville"), lambda a: a.city),
-    (_("Site web"), lambda a: a.website),
-    (_("Répondant au questionnaire"), lambda a: yes_no(a.is_respondent)),
-    (_("Description"), lambda a: a.description),
-    (_("Fiche"), lambda a: a.get_absolute_url()),
+    Column(_("Nom"), "name"),
+    Column(_("Sigle"), "acronym"),
+    Column(_("Forme juridique"), "legal_form", labels=LegalForm.choices),
+    Column(_("Statut précis"), "legal_status", labels=LegalStatus.choices),
+    Column(_("Domaines"), per_chunk=links(Actor, "domains", "name")),
+    Column(_("Pays du siège"), "country", labels=country_names),
+    Column(_("Pays d’intervention"), per_chunk=links(Actor, "countries", "code"), labels=country_names),
+    Column(_("Ville"), "city"),
+    Column(_("Site web"), "website"),
+    Column(_("Répondant au questionnaire"), "is_respondent", render=yes_no),
+    Column(_("Description"), "description"),
+    Column(_("Fiche"), "slug", page="actors:actor_detail"),
 ]
 
 COLLECTIVITY_COLUMNS = [
-    (_("Nom"), lambda c: c.name),
-    (_("Sigle"), lambda c: c.acronym),
-    (_("Type"), lambda c: c.get_kind_display()),
-    (_("Institution"), lambda c: c.get_institution_display() if c.institution else ""),
-    (_("Pays"), lambda c: c.country.name),
-    (_("Territoire"), lambda c: c.territory),
-    (_("Code officiel"), lambda c: c.official_code),
-    (_("Site web"), lambda c: c.website),
-    (_("Répondant au questionnaire"), lambda c: yes_no(c.is_respondent)),
-    (_("Fiche"), lambda c: c.get_absolute_url()),
+    Column(_("Nom"), "name"),
+    Column(_("Sigle"), "acronym"),
+    Column(_("Type"), "kind", labels=CollectivityType.choices),
+    Column(_("Institution"), "institution", labels=Institution.choices),
+    Column(_("Pays"), "country", labels=country_names),
+    Column(_("Territoire"), "territory"),
+    Column(_("Code officiel"), "official_code"),
+    Column(_("Site web"), "website"),
+    Column(_("Répondant au questionnaire"), "is_respondent", render=yes_no),
+    Column(_("Fiche"), "slug", page="actors:collectivity_detail"),
 ]
 
 #: Columns that apps above this one add to the actors' export, with the annotation their cells read

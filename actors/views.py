@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import absolute
 from core.listing import export_response, list_page
 from core.maps import world_map
 
@@ -31,9 +30,7 @@ def actor_list(request):
 
 def export_actors(request, queryset, export_format):
     queryset, columns = actor_export(queryset)
-    return export_response(
-        queryset, export_format, filename="acteurs-ess", title="Acteurs", columns=absolute(request, columns)
-    )
+    return export_response(request, queryset, export_format, filename="acteurs-ess", title="Acteurs", columns=columns)
 
 
 def collectivity_list(request):
@@ -43,7 +40,7 @@ def collectivity_list(request):
         filterset=filterset,
         template="actors/collectivity_list.html",
         export=lambda qs, fmt: export_response(
-            qs, fmt, filename="collectivites", title="Collectivités", columns=absolute(request, COLLECTIVITY_COLUMNS)
+            request, qs, fmt, filename="collectivites", title="Collectivités", columns=COLLECTIVITY_COLUMNS
         ),
     )
 

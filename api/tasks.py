@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone
 
 from core.background import background_task, enqueue_on_commit
@@ -39,6 +40,15 @@ def schedule_if_stale(manifest):
     if manifest is None or timezone.now() - manifest["genere_le"] > MAX_AGE:
         return schedule_rebuild(delay=timedelta(0))
     return False
+
+
+def whole_directory_url():
+    """The address of the open-data archive, where an export of a whole list goes; None (and a
+    generation asked for) while there is none yet."""
+    if opendata.current_file(opendata.ARCHIVE) is None:
+        schedule_rebuild(delay=timedelta(0))
+        return None
+    return reverse("opendata:download", args=[opendata.ARCHIVE])
 
 
 def data_changed(sender, **kwargs):

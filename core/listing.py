@@ -3,13 +3,13 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ALL
 
 from . import search
-from .exports import FORMATS, tabular_response
+from .exports import FORMATS, column_rows, tabular_response
 from .filters import LenientMultipleChoiceField, url_with
 from .maps import world_map
 
@@ -92,12 +92,9 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
     """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX.
 
     With `map_caption`, a world map of the `pays` facet's counts: a click filters on that country."""
-    queryset = filterset.qs
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
-        if exports_limited(request):
-            return too_many_exports()
-        return export(queryset.prefetch_related(*prefetch), export_format)
+        return list_export(request, filterset, export, export_format)
     results = filterset.results()
     if isinstance(results, search.RankedResults):
         results.queryset = results.queryset.prefetch_related(*prefetch)
@@ -140,10 +137,38 @@ def list_map(request, counts, caption):
     )
 
 
-def export_response(queryset, export_format, *, filename, title, columns):
-    """columns: [(header, function(obj) → value)]."""
-    headers = [header for header, _value in columns]
-    rows = ([value(obj) for _header, value in columns] for obj in queryset.iterator(chunk_size=500))
+#: The whole published directory as a file (the open-data archive): [function() → its address, or None
+#: while there is none]. The app that builds it registers it (core imports no app above it).
+WHOLE_DIRECTORY = []
+
+
+def register_whole_directory(address):
+    WHOLE_DIRECTORY[:] = [address]
+
+
+def whole_directory_url():
+    return WHOLE_DIRECTORY[0]() if WHOLE_DIRECTORY else None
+
+
+def list_export(request, filterset, export, export_format):
+    """The export of a list. The whole list (no filter, no search) is the open-data file: redirected
+    there, nothing built in the request. A filtered list above EXPORT_MAX_ROWS is refused with a page
+    pointing to that file; otherwise rows stream (EXPORT_RATE_LIMIT per client)."""
+    whole = whole_directory_url()
+    if whole and not filterset.state()[2]:
+        return redirect(whole)
+    if exports_limited(request):
+        return too_many_exports()
+    if filterset.result_count() > settings.EXPORT_MAX_ROWS:
+        return too_large_export(request, whole)
+    return export(filterset.qs, export_format)
+
+
+def export_response(request, queryset, export_format, *, filename, title, columns):
+    """Every row of `queryset` in `columns` (`core.exports.Column`), read as values in chunks: CSV
+    streamed, XLSX streamed from a temporary file; page addresses absolute for `request`."""
+    headers = [column.header for column in columns]
+    rows = column_rows(queryset, columns, request)
     return tabular_response(export_format, filename, headers, rows, title=title)
 
 
@@ -153,6 +178,11 @@ def exports_limited(request):
     return is_ratelimited(
         request, group="exports", key="ip", rate=settings.EXPORT_RATE_LIMIT, method=ALL, increment=True
     )
+
+
+def too_large_export(request, whole):
+    context = {"max_rows": settings.EXPORT_MAX_ROWS, "whole_directory": whole}
+    return render(request, "core/export_too_large.html", context)
 
 
 def too_many_exports():

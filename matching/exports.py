@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actors.models import Collectivity, PublicationStatus
 from core.aggregates import choice_label, joined
+from core.exports import Column
 from projects.models import ContractMode, Participant, Role
 
 
@@ -45,8 +46,8 @@ def with_evidence(actors):
 
 
 EVIDENCE_COLUMNS = [
-    (_("Projets (rôle, année)"), lambda a: a.export_projects or ""),
-    (_("Collectivités partenaires"), lambda a: a.export_partners or ""),
-    (_("Rôles tenus"), lambda a: a.export_roles or ""),
-    (_("Modes de contractualisation"), lambda a: a.export_modes or ""),
+    Column(_("Projets (rôle, année)"), "export_projects"),
+    Column(_("Collectivités partenaires"), "export_partners"),
+    Column(_("Rôles tenus"), "export_roles"),
+    Column(_("Modes de contractualisation"), "export_modes"),
 ]

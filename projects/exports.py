@@ -1,15 +1,18 @@
-"""The projects' list export: the columns [(header, function(project) → value)] and the annotations
-their evidence cells read — participants with roles, agreements with modes and years — computed in SQL
+"""The projects' list export: the columns (`core.exports.Column`) and the annotations their evidence
+cells read — participants with roles, agreements with modes and years — computed in SQL
 by string aggregation (one correlated subquery per column, never a query per row)."""
+
+from collections import defaultdict
 
 from django.db.models import Case, CharField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext_lazy as _
 
+from actors.exports import country_names
 from core.aggregates import choice_label, joined
-from core.exports import join
+from core.exports import Column, links
 
-from .models import Agreement, AgreementKind, ContractMode, Participant, Role
+from .models import Agreement, AgreementKind, ContractMode, Initiative, Participant, Project, ProjectStatus, Role
 
 
 def with_evidence(projects):
@@ -49,22 +52,28 @@ def agreement_text():
     return Concat(choice_label("kind", AgreementKind.choices), mode, years, output_field=CharField())
 
 
-def modes_text(project):
-    return join(dict.fromkeys(a.get_mode_display() for a in project.agreements.all() if a.mode))
+def agreement_modes(pks):
+    """{project pk: its agreements' modes, each once, in agreement order} for a chunk of projects."""
+    found = defaultdict(dict)
+    for project_id, mode in (
+        Agreement.objects.filter(project_id__in=pks).exclude(mode="").values_list("project_id", "mode")
+    ):
+        found[project_id][mode] = None
+    return {pk: list(modes) for pk, modes in found.items()}
 
 
 PROJECT_COLUMNS = [
-    (_("Titre"), lambda p: p.title),
-    (_("Pays"), lambda p: join(c.name for c in p.countries.all())),
-    (_("Lieux"), lambda p: p.places),
-    (_("Domaines"), lambda p: join(d.name for d in p.domains.all())),
-    (_("Début"), lambda p: p.start_year),
-    (_("Fin"), lambda p: p.end_year),
-    (_("État"), lambda p: p.get_project_status_display() if p.project_status else ""),
-    (_("Initiative"), lambda p: p.get_initiative_display() if p.initiative else ""),
-    (_("Modes de contractualisation"), modes_text),
-    (_("Participants (rôle)"), lambda p: p.export_participants or ""),
-    (_("Conventions (mode, années)"), lambda p: p.export_agreements or ""),
-    (_("Résumé"), lambda p: p.summary),
-    (_("Fiche"), lambda p: p.get_absolute_url()),
+    Column(_("Titre"), "title"),
+    Column(_("Pays"), per_chunk=links(Project, "countries", "code"), labels=country_names),
+    Column(_("Lieux"), "places"),
+    Column(_("Domaines"), per_chunk=links(Project, "domains", "name")),
+    Column(_("Début"), "start_year"),
+    Column(_("Fin"), "end_year"),
+    Column(_("État"), "project_status", labels=ProjectStatus.choices),
+    Column(_("Initiative"), "initiative", labels=Initiative.choices),
+    Column(_("Modes de contractualisation"), per_chunk=agreement_modes, labels=ContractMode.choices),
+    Column(_("Participants (rôle)"), "export_participants"),
+    Column(_("Conventions (mode, années)"), "export_agreements"),
+    Column(_("Résumé"), "summary"),
+    Column(_("Fiche"), "slug", page="projects:project_detail"),
 ]

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.exports import absolute
 from core.listing import export_response, list_page
 from core.maps import world_map
 
@@ -30,7 +29,7 @@ def project_list(request):
             Prefetch("participants", queryset=Participant.objects.select_related("actor", "collectivity")),
         ],
         export=lambda qs, fmt: export_response(
-            with_evidence(qs), fmt, filename="projets", title="Projets", columns=absolute(request, PROJECT_COLUMNS)
+            request, with_evidence(qs), fmt, filename="projets", title="Projets", columns=PROJECT_COLUMNS
         ),
     )
 

@@ -26,6 +26,14 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def empty_storage(settings):
+    """Every test starts with an empty file storage (in memory in the tests): an open-data archive left
+    by another test would turn the exports of whole lists into redirections to it. Setting STORAGES
+    makes Django drop its storage instances (before the test and after it)."""
+    settings.STORAGES = {**settings.STORAGES}
+
+
 @pytest.fixture
 def superuser(django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.org", "motdepasse-solide")

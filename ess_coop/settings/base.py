@@ -189,6 +189,9 @@ TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "core.client_ip.client_ip"
 # Exports of whole lists (CSV/XLSX) per client and per minute (core.listing).
 EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="10/m")
+# A filtered list export above this many rows is refused with a page pointing to the open-data file
+# (the whole list always goes there); below it, rows stream in bounded memory.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=20000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 # The national company registry's open search API (actors.registry); short timeout, never blocking.

@@ -272,7 +272,9 @@ def test_actor_exports_xlsx(client, directory):
     from openpyxl import load_workbook
 
     response = client.get(ACTORS, {"pays": "MG", "format": "xlsx"})
-    sheet = load_workbook(BytesIO(response.content)).active
+    content = b"".join(response.streaming_content)
+    response.close()  # removes the temporary file
+    sheet = load_workbook(BytesIO(content)).active
     rows = list(sheet.values)
     assert rows[0][0] == "Nom"
     assert sorted(r[0] for r in rows[1:]) == [

@@ -149,3 +149,47 @@ def test_stale_or_missing_files_are_rebuilt_by_the_worker(run_tasks, django_capt
 
 def test_immediate_backend_never_rebuilds_inside_a_request():
     assert tasks.schedule_rebuild() is False
+
+
+def test_export_of_a_whole_list_redirects_to_the_open_data_archive(client):
+    ActorFactory(slug="eau-vive")
+    opendata.build_open_data()
+    responses = [client.get(url, {"format": "csv", "tri": "nom"}) for url in ("/acteurs/", "/projets/")]
+    assert [(r.status_code, r["Location"]) for r in responses] == [(302, "/donnees/fichiers/annuaire-ess-coop.zip")] * 2
+
+
+def test_export_of_a_filtered_list_streams_its_rows_even_with_the_archive(client):
+    ActorFactory(slug="eau-vive", legal_form="association")
+    opendata.build_open_data()
+    response = client.get("/acteurs/", {"format": "csv", "forme": "association"})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert (response.status_code, len(lines), lines[1].endswith("/acteurs/eau-vive/")) == (200, 2, True)
+
+
+def test_export_of_a_whole_list_streams_while_no_archive_exists(client):
+    from django.core.files.storage import default_storage as ds
+
+    print("BEFORE", ds.location, ds.exists(opendata.MANIFEST))
+    ActorFactory(slug="eau-vive")
+    print("AFTER FACTORY", ds.exists(opendata.MANIFEST))
+    response = client.get("/acteurs/", {"format": "csv"})
+
+    assert response.status_code == 200, (ds.location, ds.exists(opendata.MANIFEST), opendata.read_manifest())
+    assert len(b"".join(response.streaming_content).splitlines()) == 2
+
+
+def test_export_above_the_maximum_points_to_the_archive(client, settings):
+    settings.EXPORT_MAX_ROWS = 1
+    ActorFactory.create_batch(2, legal_form="association")
+    opendata.build_open_data()
+    response = client.get("/acteurs/", {"format": "xlsx", "forme": "association"})
+    page = response.content.decode()
+    assert (
+        response.status_code,
+        "Export trop volumineux" in page,
+        'href="/donnees/fichiers/annuaire-ess-coop.zip"' in page,
+    ) == (
+        200,
+        True,
+        True,
+    )

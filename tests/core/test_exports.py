@@ -7,11 +7,11 @@ from django.test import RequestFactory
 from openpyxl import load_workbook
 
 from actors.models import Actor
-from core.exports import absolute, join, neutralise, yes_no
+from core.exports import Column, join, neutralise, yes_no
 from core.listing import export_response
 from tests.factories import ActorFactory
 
-COLUMNS = [("Nom", lambda a: a.name), ("Répondant", lambda a: yes_no(a.is_respondent)), ("Vide", lambda a: None)]
+COLUMNS = [Column("Nom", "name"), Column("Répondant", "is_respondent", render=yes_no), Column("Vide", "rna")]
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+33 1", "-2", "@SUM(A1)", "\tx"])
@@ -34,17 +34,16 @@ def test_yes_no_says_nothing_when_unknown():
     assert yes_no(None) == ""
 
 
-def test_absolute_makes_the_last_column_an_absolute_address():
+def test_page_column_gives_the_absolute_address_of_the_slug():
     request = RequestFactory().get("/acteurs/")
-    columns = absolute(request, [("Nom", str), ("Fiche", lambda obj: f"/acteurs/{obj}/")])
-    assert columns[0][0] == "Nom"
-    assert columns[1][1]("eau-vive") == "http://testserver/acteurs/eau-vive/"
+    cell = Column("Fiche", "slug", page="actors:actor_detail").cell_function(request)
+    assert cell("eau-vive") == "http://testserver/acteurs/eau-vive/"
 
 
 @pytest.mark.django_db
 def test_export_response_csv_has_bom_semicolons_and_neutralised_cells():
-    ActorFactory(name="=cmd", is_respondent=True)
-    response = export_response(Actor.objects.all(), "csv", filename="acteurs", title="Acteurs", columns=COLUMNS)
+    ActorFactory(name="=cmd", is_respondent=True, rna="")
+    response = export_response(None, Actor.objects.all(), "csv", filename="acteurs", title="Acteurs", columns=COLUMNS)
     body = b"".join(response.streaming_content).decode("utf-8")
     assert response["Content-Disposition"] == 'attachment; filename="acteurs.csv"'
     assert body.splitlines() == ["\ufeffNom;Répondant;Vide", "'=cmd;oui;"]
@@ -52,8 +51,10 @@ def test_export_response_csv_has_bom_semicolons_and_neutralised_cells():
 
 @pytest.mark.django_db
 def test_export_response_xlsx_has_one_sheet_named_after_the_title():
-    ActorFactory(name="Eau vive", is_respondent=False)
-    response = export_response(Actor.objects.all(), "xlsx", filename="acteurs", title="Acteurs", columns=COLUMNS)
-    sheet = load_workbook(BytesIO(response.content)).active
+    ActorFactory(name="Eau vive", is_respondent=False, rna="")
+    response = export_response(None, Actor.objects.all(), "xlsx", filename="acteurs", title="Acteurs", columns=COLUMNS)
+    content = b"".join(response.streaming_content)
+    response.close()  # removes the temporary file
+    sheet = load_workbook(BytesIO(content)).active
     assert sheet.title == "Acteurs"
     assert list(sheet.values) == [("Nom", "Répondant", "Vide"), ("Eau vive", "non", None)]
