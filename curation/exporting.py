@@ -5,18 +5,16 @@ unnamed organisations the projects name), the participants and agreements betwee
 personal data (PERSONAL_COLUMNS). Such a file imports back like the full one.
 
 The columns are the import resources' (headers, widgets, the same cells as their own export: held
-equal by tests/curation/test_export.py), but the rows are streamed: `values_list` over a server-side
-cursor, many-to-many links and participants looked up once per chunk of rows — no model instance
-per row, memory bounded by the chunk whatever the size of the directory."""
+equal by tests/curation/test_export.py), but each section is one query whose cells the database
+computes (`export_sql`: links and participants aggregated in correlated subqueries), streamed from a
+server-side cursor and written CHUNK rows at a time by csv.writer — no model instance and no Python
+work per cell, memory bounded by the chunk whatever the size of the directory."""
 
 import csv
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
-from types import SimpleNamespace
 
 from django.db.models import Count, F, Q
 from import_export.widgets import ManyToManyWidget, Widget
@@ -26,11 +24,11 @@ from actors.models import Actor, Collectivity, Domain, PublicationStatus
 from core.exports import neutralise
 from projects.models import Agreement, Participant, Project
 
+from . import export_sql
 from .resources import PERSONAL_COLUMNS, SECTIONS
-from .resources.projects import organisation_label, participant_label
 from .widgets import ChoiceWidget, CountryCodeWidget, SlugForeignKeyWidget, YearWidget, YesNoWidget
 
-CHUNK = 2000
+CHUNK = 5000
 
 QUERYSETS = {
     # Domains before their themes (a theme names its parent), whatever the database does with NULLs.
@@ -59,144 +57,72 @@ PUBLIC_QUERYSETS = {
     "projets": lambda: Project.objects.published().order_by("slug"),
     "participants": lambda: published_participants().order_by("project__slug", "position", "pk"),
     # An agreement needs two parties: one with fewer published parties stays out.
-    "conventions": lambda: (
-        Agreement.objects.in_published_projects()
+    "conventions": lambda: Agreement.objects.filter(
+        pk__in=Agreement.objects.in_published_projects()
         .annotate(published_parties=Count("parties", filter=Q(parties__in=published_participants())))
         .filter(published_parties__gte=2)
-        .order_by("project__slug", "slug")
-    ),
+        .values("pk")
+    ).order_by("project__slug", "slug"),
 }
 # Widgets whose export is the value as text ("" for None).
 AS_TEXT = (Widget, ChoiceWidget, CountryCodeWidget, YearWidget)
 
 
-def text_cell(value):
-    if value is None:
-        return ""
-    return neutralise(value if type(value) is str else str(value))
-
-
-@dataclass
-class Column:
-    """One exported column: `paths` read from each row, `render(*values)` makes the cell; or, for
-    links, `per_chunk(pks)` gives {pk: cell} for a chunk of rows."""
-
-    header: str
-    paths: tuple = ()
-    render: Callable | None = None
-    per_chunk: Callable | None = None
-
-
-def m2m_cells(model, attribute, target_field):
-    """« slug ; slug » of a many-to-many field, sorted as SlugListWidget renders them."""
-    field = model._meta.get_field(attribute)
-    through = field.remote_field.through
-    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    target_path = f"{target}_id" if field.related_model._meta.pk.name == target_field else f"{target}__{target_field}"
-
-    def cells(pks):
-        found = defaultdict(list)
-        for owner, value in through.objects.filter(**{f"{source}_id__in": pks}).values_list(
-            f"{source}_id", target_path
-        ):
-            found[owner].append(str(value))
-        return {pk: neutralise(" ; ".join(sorted(values))) for pk, values in found.items()}
-
-    return cells
-
-
-PARTICIPANT_PATHS = ("actor_id", "actor__slug", "collectivity__slug", "role", "start_year", "end_year")
-
-
-def participant_from(actor_id, actor_slug, collectivity_slug, role, start_year, end_year):
-    """What the resources' label functions read of a participant, without loading one."""
-    return SimpleNamespace(
-        actor_id=actor_id,
-        actor=SimpleNamespace(slug=actor_slug),
-        collectivity=SimpleNamespace(slug=collectivity_slug),
-        role=role,
-        start_year=start_year,
-        end_year=end_year,
-    )
-
-
-def project_participants(pks, public=False):
-    found = defaultdict(list)
-    participants = published_participants() if public else Participant.objects
-    rows = participants.filter(project_id__in=pks).order_by("project", "position", "pk")
-    for project_id, *values in rows.values_list("project_id", *PARTICIPANT_PATHS):
-        found[project_id].append(participant_label(participant_from(*values)))
-    return {pk: neutralise(" ; ".join(labels)) for pk, labels in found.items()}
-
-
-def agreement_parties(pks, public=False):
-    through = Agreement.parties.through
-    found = defaultdict(list)
-    rows = through.objects.filter(agreement_id__in=pks)
-    if public:
-        rows = rows.filter(participant__in=published_participants())
-    rows = rows.order_by("participant__project", "participant__position", "participant__pk")
-    for agreement_id, *values in rows.values_list("agreement_id", *(f"participant__{p}" for p in PARTICIPANT_PATHS)):
-        found[agreement_id].append(participant_label(participant_from(*values)).split("@")[0])
-    return {pk: neutralise(" ; ".join(labels)) for pk, labels in found.items()}
-
-
-# The columns the resources compute themselves (a Field subclass or a dehydrate_ method).
-CUSTOM = {
-    (Project, "Participants"): lambda public: Column(
-        "Participants", per_chunk=lambda pks: project_participants(pks, public)
-    ),
-    (Agreement, "Parties"): lambda public: Column("Parties", per_chunk=lambda pks: agreement_parties(pks, public)),
-    (Participant, "Organisation"): lambda public: Column(
-        "Organisation",
-        paths=PARTICIPANT_PATHS,
-        render=lambda *values: neutralise(organisation_label(participant_from(*values))),
-    ),
-}
-
-
-def columns_of(resource, public=False, dropped=()):
-    model = resource._meta.model
-    columns = []
-    for field in resource.get_export_fields():
-        widget, header = field.widget, field.column_name
-        if header in dropped:
-            continue
-        if (model, header) in CUSTOM:
-            columns.append(CUSTOM[model, header](public))
-        elif isinstance(widget, ManyToManyWidget):
-            columns.append(Column(header, per_chunk=m2m_cells(model, field.attribute, widget.field)))
-        elif isinstance(widget, SlugForeignKeyWidget):
-            columns.append(Column(header, (f"{field.attribute}__{widget.field}",), text_cell))
-        elif isinstance(widget, YesNoWidget):
-            columns.append(Column(header, (field.attribute,), widget.render))
-        elif type(widget) in AS_TEXT:
-            columns.append(Column(header, (field.attribute,), text_cell))
-        else:  # numbers and the like: the widget's own rendering
-            columns.append(Column(header, (field.attribute,), lambda value, w=widget: neutralise(w.render(value))))
-    return columns
+def cell_expression(model, field, public, lists):
+    """The SQL expression of a column's cell, or None for a column the widget renders in Python;
+    `lists` (export_sql.ListJoins) joins the grouped lists."""
+    widget, header = field.widget, field.column_name
+    if (model, header) in export_sql.CUSTOM:
+        cell = export_sql.CUSTOM[model, header](public)
+        return lists.cell(cell) if isinstance(cell, str) else cell
+    if isinstance(widget, ManyToManyWidget):
+        return lists.cell(export_sql.m2m_list(model, field.attribute, widget.field))
+    if isinstance(widget, YesNoWidget):
+        return export_sql.yes_no(field.attribute)
+    if isinstance(widget, SlugForeignKeyWidget):
+        path = f"{field.attribute}__{widget.field}"
+    elif type(widget) in AS_TEXT:
+        path = field.attribute
+    else:  # numbers and the like: the widget's own rendering
+        return None
+    return export_sql.number(path) if export_sql.is_number(model, path) else export_sql.text(path)
 
 
 def section_rows(name, resource_class, public=False) -> tuple[list[str], Iterator[list]]:
-    """(headers, rows) of a section, rows streamed chunk by chunk."""
-    columns = columns_of(resource_class(), public, PERSONAL_COLUMNS.get(name, ()) if public else ())
-    paths = ["pk", *dict.fromkeys(p for c in columns for p in c.paths)]
-    position = {path: i for i, path in enumerate(paths)}
-    plan = [(c, [position[p] for p in c.paths]) for c in columns]
-    queryset = (PUBLIC_QUERYSETS if public else QUERYSETS)[name]()
-    rows = queryset.values_list(*paths).iterator(chunk_size=CHUNK)
+    """(headers, rows) of a section: one query computing the cells, streamed from a server-side
+    cursor CHUNK rows at a time."""
+    resource = resource_class()
+    model = resource._meta.model
+    dropped = PERSONAL_COLUMNS.get(name, ()) if public else ()
+    fields = [field for field in resource.get_export_fields() if field.column_name not in dropped]
+    cells, rendered, lists = {}, {}, export_sql.ListJoins(model)
+    for index, field in enumerate(fields):
+        expression = cell_expression(model, field, public, lists)
+        if expression is None:
+            expression = F(field.attribute)
+            rendered[index] = lambda value, widget=field.widget: neutralise(widget.render(value))
+        cells[f"cell_{index}"] = expression
+    queryset = (PUBLIC_QUERYSETS if public else QUERYSETS)[name]().annotate(**cells).values_list(*cells)
+    rows = stream(queryset, lists)
+    if rendered:
+        rows = (render_row(row, rendered) for row in rows)
+    return [field.column_name for field in fields], map(list, rows)
 
-    def stream():
-        while chunk := list(islice(rows, CHUNK)):
-            pks = [row[0] for row in chunk]
-            looked_up = {id(c): c.per_chunk(pks) for c in columns if c.per_chunk}
-            for row in chunk:
-                yield [
-                    looked_up[id(c)].get(row[0], "") if c.per_chunk else c.render(*(row[i] for i in where))
-                    for c, where in plan
-                ]
 
-    return [c.header for c in columns], stream()
+def stream(queryset, lists):
+    """The rows of a values_list queryset whose SQL gets the grouped lists' joins, fetched CHUNK at a
+    time from a server-side cursor, through the ORM's converters."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    as_sql = compiler.as_sql
+    compiler.as_sql = lambda *args, **kwargs: lists.inject(*as_sql(*args, **kwargs))
+    return compiler.results_iter(tuple_expected=True, chunked_fetch=True, chunk_size=CHUNK)
+
+
+def render_row(row, rendered):
+    row = list(row)
+    for index, render in rendered.items():
+        row[index] = render(row[index])
+    return row
 
 
 def section_datasets(public=False):
@@ -217,15 +143,16 @@ def export_directory(export_format, path, public=False):
 
 
 def write_csv(folder, public):
+    """One file per section, rows written CHUNK at a time by csv.writer."""
     counts = {}
     for name, headers, rows in section_datasets(public):
         with (folder / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as stream:
             writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
             writer.writerow(headers)
-            count = 0
-            for count, row in enumerate(rows, start=1):  # noqa: B007 - the count is the last index
-                writer.writerow(row)
-        counts[name] = count
+            counts[name] = 0
+            while chunk := list(islice(rows, CHUNK)):
+                writer.writerows(chunk)
+                counts[name] += len(chunk)
     return counts
 
 
