@@ -45,7 +45,10 @@ class DirectoryImportForm(FrenchFormats, ImportForm):
 
 
 class DirectoryExportForm(FrenchFormats, SelectableFieldsExportForm):
-    pass
+    def _get_field_label(self, resource, field_name):
+        """The column's French header (the package shows the attribute's English name first)."""
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
 
 
 class DirectoryConfirmForm(ConfirmImportForm):
@@ -70,6 +73,7 @@ class DirectoryImportExport(ImportExportMixin):
     import_formats = FORMATS
     export_formats = FORMATS
     import_template_name = "admin/curation/import.html"
+    export_template_name = "admin/curation/export.html"
     confirm_form_class = DirectoryConfirmForm
     import_form_class = DirectoryImportForm
     export_form_class = DirectoryExportForm

@@ -28,11 +28,11 @@ from .formats import FORMATS
 from .importing import import_datasets
 from .models import ImportJob, ImportStatus, Invitation
 from .resources import SECTIONS
+from .resources.base import ERROR_COLUMN
 
 logger = logging.getLogger(__name__)
 FORMAT_OF = {fmt().get_extension(): fmt for fmt in FORMATS}  # {"csv": FlexibleCSV, "xlsx": …, "json": …}
 RESOURCE_OF = dict(SECTIONS)
-ERROR_COLUMN = "erreur"
 MAX_ERRORS_KEPT = 1000
 
 

@@ -20,6 +20,9 @@ from core.text import plain
 
 from ..widgets import ChoiceWidget, CountryCodeWidget
 
+# The column a file of refused rows adds (curation.services.refused_rows_file): ignored when it comes back.
+ERROR_COLUMN = "erreur"
+
 
 def integrity_message(exc):
     """A refusal of the database, said plainly (which constraint, when it can tell)."""
@@ -105,7 +108,7 @@ class DirectoryResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         headers = [h for h in (dataset.headers or []) if h]
         missing = [c for c in self.required_columns if c not in headers]
-        unknown = [h for h in headers if h not in self.column_names()]
+        unknown = [h for h in headers if h not in self.column_names() and h != ERROR_COLUMN]
         problems = []
         if missing:
             problems.append(_("colonne(s) obligatoire(s) absente(s) : %(cols)s") % {"cols": ", ".join(missing)})
