@@ -59,7 +59,7 @@ class FlexibleJSON(base_formats.JSON):
 FORMATS = [FlexibleCSV, FlexibleXLSX, FlexibleJSON]
 # What the admin's import and export pages call them (the package shows « csv », « xlsx », « json »).
 FORMAT_LABELS = {
-    "csv": _("CSV pour Excel (UTF-8, séparateur « ; »)"),
+    "csv": _("CSV pour Excel (UTF-8, séparateur « ; »)"),
     "xlsx": _("Classeur Excel (XLSX)"),
     "json": _("JSON"),
 }

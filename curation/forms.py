@@ -58,7 +58,7 @@ class QualityFilterForm(forms.Form):
         required=False,
         choices=[(key, LABELS[check]) for key, (check, _condition) in MISSING.items()],
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Rien de coché : au moins un de ces champs."),
+        help_text=_("Rien de coché : au moins un de ces champs."),
     )
     domaine = forms.ModelChoiceField(
         label=_("Domaine"),

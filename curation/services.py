@@ -190,7 +190,7 @@ def invite_to_complete(actor_id, by):
     last = actor.invitations.order_by("-sent_at").first()
     if last is not None and last.sent_at > resend_after():
         raise ValueError(
-            _("« %(name)s » a déjà été invitée le %(date)s : pas de nouvelle invitation avant %(days)s jours.")
+            _("« %(name)s » a déjà été invitée le %(date)s : pas de nouvelle invitation avant %(days)s jours.")
             % {
                 "name": actor.name,
                 "date": formats.date_format(timezone.localtime(last.sent_at), "j F Y"),
@@ -200,7 +200,7 @@ def invite_to_complete(actor_id, by):
     recipients = invitation_recipients(actor)
     if not recipients:
         raise ValueError(
-            _("« %(name)s » n’a ni courriel de contact ni éditeur : personne à inviter.") % {"name": actor.name}
+            _("« %(name)s » n’a ni courriel de contact ni éditeur : personne à inviter.") % {"name": actor.name}
         )
     invitation = Invitation.objects.create(actor=actor, recipients=recipients, sent_by=by)
     enqueue_on_commit(send_invitation, invitation.pk)

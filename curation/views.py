@@ -182,7 +182,7 @@ def invite(request):
     else:
         messages.success(
             request,
-            _("Invitation envoyée pour « %(name)s » (%(count)s destinataire(s)).")
+            _("Invitation envoyée pour « %(name)s » (%(count)s destinataire(s)).")
             % {"name": invitation.actor.name, "count": len(invitation.recipients)},
         )
     back = request.POST.get("next", "")
@@ -220,7 +220,7 @@ def import_job(request, pk):
     JavaScript) while it runs, then its counts and refused rows."""
     job = import_job_or_404(request, pk)
     context = {
-        **admin_context(request, _("Import de « %(name)s »") % {"name": job.file_name}),
+        **admin_context(request, _("Import de « %(name)s »") % {"name": job.file_name}),
         "job": job,
         "rows_done": services.rows_done(job),
         "list_url": changelist_url(services.section_model(job.section)),

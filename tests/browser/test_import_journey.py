@@ -28,7 +28,7 @@ def upload(page, live_server, tmp_path, text):
     path.write_text(text, encoding="utf-8")
     page.goto(live_server.url + "/admin/actors/actor/import/")
     page.get_by_label("Fichier à importer").set_input_files(str(path))
-    page.get_by_label("Format").select_option(label="CSV pour Excel (UTF-8, séparateur « ; »)")
+    page.get_by_label("Format").select_option(label="CSV pour Excel (UTF-8, séparateur «\xa0;\xa0»)")
     page.get_by_role("button", name="Envoyer").click()
 
 

@@ -93,7 +93,7 @@ def test_invitation_is_recorded_sent_to_contact_and_editors_and_not_resent(
         )
     assert response.url == "/admin/curation/qualite/?tri=nom"
     assert sorted(m.to[0] for m in mailoutbox) == sorted(["contact@eauvive.org", editor.email])
-    assert "Complétez la fiche de « Eau vive »" in mailoutbox[0].subject
+    assert "Complétez la fiche de «\xa0Eau vive\xa0»" in mailoutbox[0].subject
     assert "/espace-acteur/revendiquer/eau-vive/" in mailoutbox[0].body
     assert "- Description" in mailoutbox[0].body
     invitation = Invitation.objects.get()
