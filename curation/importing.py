@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.search import deferred_indexing
 
 from . import files
+from .bulk import BulkSection
 from .resources import SECTIONS, BulkWrites
 
 SECTION_NAMES = dict(SECTIONS)
@@ -157,22 +158,32 @@ def import_datasets(datasets, *, dry_run=False, partial=False, progress=None):
                 continue
             section = SectionReport(name)
             report.sections.append(section)
-            resource = fast(resource_class)()
-            for start, part in chunks(datasets[name], CHUNK):
-                resource.line_offset = start
-                result = resource.import_data(
-                    part, dry_run=False, raise_errors=False, use_transactions=False, collect_failed_rows=False
-                )
-                collect(resource, result, section, offset=start)
-                if progress is not None:
-                    progress(part.height)
-                if result.has_errors() and result.base_errors:
-                    break
+            import_section(fast(resource_class)(), datasets[name], section, partial=partial, progress=progress)
         if dry_run or (not report.ok and not (partial and report.partly_ok)):
             pending.cancel()
             transaction.set_rollback(True)
     report.indexed = pending.indexed
     return report
+
+
+def import_section(resource, table, section, *, partial=False, progress=None):
+    """One section, chunk by chunk. The flat sections (BulkWrites) go through curation.bulk; a chunk
+    is written only while nothing was refused (or with `partial`): a refused import is rolled back."""
+    bulk = BulkSection(resource, section) if isinstance(resource, BulkWrites) else None
+    for start, part in chunks(table, CHUNK):
+        if bulk is not None:
+            whole = bulk.import_chunk(part, start, write=partial or not section.errors)
+        else:
+            resource.line_offset = start
+            result = resource.import_data(
+                part, dry_run=False, raise_errors=False, use_transactions=False, collect_failed_rows=False
+            )
+            collect(resource, result, section, offset=start)
+            whole = not (result.has_errors() and result.base_errors)
+        if progress is not None:
+            progress(part.height)
+        if not whole:
+            break
 
 
 def collect(resource, result, section, offset):

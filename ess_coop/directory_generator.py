@@ -24,11 +24,11 @@ from django.utils.text import slugify
 from actors.models import Actor, Collectivity, CollectivityType, Domain, Institution, LegalForm, LegalStatus
 from actors.validators import luhn_complete
 from core import search
+from core.bulk import write_rows
 from core.text import plain
 from projects.models import Agreement, AgreementKind, ContractMode, Initiative, Participant, Project, Role
 
 CHUNK = 5000
-SQLITE_BATCH = 500
 
 # Where French ESS actors and their partners work (~40 countries), most cited first.
 COUNTRIES = (
@@ -143,22 +143,6 @@ def write_models(model, rows):
     attnames = [f.attname for f in model._meta.concrete_fields]
     tuples = [tuple(row.get(a, d) for a, d in zip(attnames, defaults, strict=True)) for row in rows]
     write_rows(model._meta.db_table, columns, tuples)
-
-
-def write_rows(table, columns, tuples):
-    """COPY on PostgreSQL, batched executemany elsewhere."""
-    if not tuples:
-        return
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in tuples:
-                    copy.write_row(row)
-            return
-        sql = f"INSERT INTO {connection.ops.quote_name(table)} ({quoted}) VALUES ({', '.join(['%s'] * len(columns))})"
-        for start in range(0, len(tuples), SQLITE_BATCH):
-            cursor.executemany(sql, tuples[start : start + SQLITE_BATCH])
 
 
 def write_links(through, left, right, pairs):
@@ -530,4 +514,7 @@ def generate(*, actors, collectivities, projects, seed=2011, rebuild_index=True)
         reset_sequences(generated + [history_model(m) for m in generated])
     if rebuild_index:
         search.rebuild()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # the planner's statistics of the new sizes, before any page is served
     return ctx.counts

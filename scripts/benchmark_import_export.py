@@ -97,7 +97,8 @@ def run(label, args, env, rows):
     if process.returncode != 0:
         print(stdout[-2000:], stderr[-2000:])
         raise SystemExit(f"{label} failed")
-    report(label, rows, elapsed, f"mémoire max {peak_kb / 1024:5.0f} Mo")
+    cpu = usage.ru_utime + usage.ru_stime  # this process's own CPU time: what a busy machine does not inflate
+    report(label, rows, elapsed, f"mémoire max {peak_kb / 1024:5.0f} Mo, CPU Python {cpu:5.1f} s")
     return elapsed
 
 

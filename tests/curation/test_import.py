@@ -316,3 +316,30 @@ def test_unchanged_projects_and_agreements_are_skipped_on_a_second_import(tmp_pa
     assert (first, [(code, err) for code, _out, err in again]) == ([0, 0], [(0, ""), (0, "")])
     assert "projets : 0 nouvelles, 0 mises à jour, 1 inchangées, 0 refusées" in again[0][1]
     assert "conventions : 0 nouvelles, 0 mises à jour, 1 inchangées, 0 refusées" in again[1][1]
+
+
+def test_bulk_import_writes_history_with_links_and_refuses_a_repeated_siren(tmp_path, water):
+    path = write(
+        tmp_path,
+        "acteurs.csv",
+        "Nom;Forme juridique;SIREN;Domaines;Pays d’intervention\n"
+        'Eau vive;association;732829320;eau-potable;"ML ; SN"\n'
+        "Eau morte;association;732829320;;\n",
+    )
+    code, _out, err = run(path)
+    assert (code, Actor.objects.count()) == (1, 0)
+    assert "ligne 3, colonne « SIREN » : déjà présent dans l’annuaire" in err
+    path.write_text(
+        'Nom;Forme juridique;SIREN;Domaines;Pays d’intervention\nEau vive;association;732829320;eau-potable;"ML ; SN"\n'
+    )
+    assert run(path)[0] == 0
+    actor = Actor.objects.get()
+    record = actor.history.get()
+    assert (record.history_type, record.name, sorted(str(c.country_id) for c in record.countries.all())) == (
+        "+",
+        "Eau vive",
+        ["ML", "SN"],
+    )
+    assert [d.domain_id for d in record.domains.all()] == [water.pk]
+    code, out, _err = run(path)
+    assert (code, "0 nouvelles, 0 mises à jour, 1 inchangées" in out, actor.history.count()) == (0, True, 1)

@@ -1,0 +1,358 @@
+"""Big imports of the flat sections (actors, collectivities) without django-import-export's per-row
+machinery. Each row is read through the resource's own columns and widgets, checked by the model's
+field rules, matched to its record by the resource's natural keys and compared with it; each chunk's new
+and changed records are then written by batches (COPY on PostgreSQL), their links and history rows in
+SQL, and their search documents rewritten once at the end of the import (`core.search.touched`)."""
+
+import copy
+import datetime
+import decimal
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export.widgets import ManyToManyWidget
+
+from core import search
+from core.bulk import among, new_ids, quoted, write_rows
+
+from .resources.base import integrity_message
+from .widgets import ChoiceWidget, CountryCodeWidget, SlugListWidget, YesNoWidget
+
+PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, type(None))
+PURE_WIDGETS = (ChoiceWidget, YesNoWidget, CountryCodeWidget, SlugListWidget)
+MEMO_SIZE = 20000  # distinct cells remembered per column
+
+
+@dataclass
+class Batch:
+    """A chunk's rows to write: new records, changed ones; with each, the links the file gives."""
+
+    new: list = field(default_factory=list)  # (instance, {m2m name: [objects]})
+    changed: list = field(default_factory=list)  # (instance, {m2m name: [objects]} of the links that changed)
+
+
+class BulkSection:
+    """One flat section imported chunk by chunk; its counts and refused rows go to `report`."""
+
+    def __init__(self, resource, report):
+        self.resource, self.report = resource, report
+        self.model = resource._meta.model
+        self.now = timezone.now()
+        self.started = False
+        fields = [f for f in resource.get_import_fields() if f.attribute and not f.readonly]
+        self.links = [f for f in fields if isinstance(f.widget, ManyToManyWidget)]
+        self.values = [f for f in fields if f not in self.links]
+        self.model_fields = {f.name: f for f in self.model._meta.concrete_fields}
+        # Choices, yes/no and countries are checked by their widgets (read once per distinct cell: see
+        # clean), the other columns by the model's field rules.
+        self.memos = {f.column_name: {} for f in fields if isinstance(f.widget, PURE_WIDGETS)}
+        self.checked = [
+            f.attribute for f in self.values if f.attribute in self.model_fields and f.column_name not in self.memos
+        ]
+        self.columns = {}
+        for f in resource.fields.values():
+            self.columns.setdefault(f.attribute, f.column_name)
+        self.unique = None
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def import_chunk(self, dataset, offset, write=True):
+        """Read, check and (with `write`) write one chunk; False when the section is refused as a whole."""
+        if not self.started:
+            try:
+                self.resource.before_import(dataset)
+            except ValueError as exc:
+                self.report.errors.append((None, "", str(exc)))
+                return False
+            self.started = True
+            self.unique = self.unique_index()
+        rows = [dict(zip(dataset.headers, cells, strict=False)) for cells in dataset]
+        rows = [(row, self.resource.row_keys(row)) for row in rows]
+        loader = StoredRecords(self.resource, rows)
+        batch = Batch()
+        for number, (row, row_keys) in enumerate(rows, start=1):
+            self.read_row(row, row_keys, offset + number + 1, loader, batch)
+        self.report.new += len(batch.new)
+        self.report.updated += len(batch.changed)
+        if write:
+            self.write(batch)
+        return True
+
+    def read_row(self, row, row_keys, line, loader, batch):
+        repeated = self.repeated(row_keys, line)
+        if repeated:
+            self.refuse(line, repeated)
+            return
+        pk = loader.pk_for(row_keys)
+        stored = loader.get(pk)
+        instance = copy.copy(stored) if stored is not None else self.model()
+        errors = {}
+        values, links = self.read_values(row, errors)
+        for attribute, value in values.items():
+            setattr(instance, attribute, value)
+        self.check(instance, values if stored is not None else self.checked, errors)
+        self.check_unique(instance, pk, line, errors)
+        if errors:
+            self.refuse(line, errors)
+            return
+        if stored is not None:
+            links = {name: objs for name, objs in links.items() if keys(objs) != loader.links[name].get(pk, [])}
+            if not links and all(getattr(instance, a) == getattr(stored, a) for a in values):
+                self.report.skipped += 1
+                return
+        self.resource.before_save_instance(instance, row)  # draft from an import, slug, sort name, dates
+        for f in self.model_fields.values():
+            if getattr(f, "auto_now", False) or (stored is None and getattr(f, "auto_now_add", False)):
+                setattr(instance, f.attname, self.now)
+        (batch.new if stored is None else batch.changed).append((instance, links))
+
+    def repeated(self, row_keys, line):
+        """The error of a row whose key an earlier row of the file has (the resource's
+        before_import_row, with the keys read once)."""
+        seen = self.resource.seen_keys
+        for key in row_keys:
+            if key in seen:
+                message = _("doublon de la ligne %(line)s du même fichier") % {"line": seen[key]}
+                return {self.resource.key_attribute(key): [message]}
+        for key in row_keys:
+            seen[key] = line
+        return None
+
+    def clean(self, f, row):
+        """The column's value through its widget; a choice, yes/no, country or list widget reads each
+        distinct cell once (they depend on the cell only)."""
+        memo = self.memos.get(f.column_name)
+        if memo is None:
+            return f.clean(row)
+        cell = row[f.column_name]
+        known = memo.get(cell)
+        if known is None:
+            try:
+                known = (f.clean(row), None)
+            except ValueError as exc:
+                known = (None, str(exc))
+            if len(memo) < MEMO_SIZE:
+                memo[cell] = known
+        if known[1] is not None:
+            raise ValueError(known[1])
+        return known[0]
+
+    def read_values(self, row, errors):
+        """({attribute: value}, {m2m name: [objects]}) of the columns the file has, through their widgets."""
+        values, links = {}, {}
+        for f in self.values:
+            if f.column_name not in row:
+                continue
+            try:
+                value = self.clean(f, row)
+            except ValueError as exc:
+                errors[f.attribute] = [str(exc)]
+                continue
+            if value is not None or f.saves_null_values:
+                values[f.attribute] = value
+        for f in self.links:
+            if f.column_name in row:
+                try:
+                    links[f.attribute] = self.clean(f, row)
+                except ValueError as exc:
+                    errors[f.attribute] = [str(exc)]
+        return values, links
+
+    def check(self, instance, names, errors):
+        """The model's field rules (formats, choices, SIREN keys…) on `names`, then its clean()."""
+        for name in names:
+            model_field = self.model_fields.get(name)
+            if name in errors or name not in self.checked or model_field is None:
+                continue
+            raw = getattr(instance, model_field.attname)
+            if model_field.blank and raw in model_field.empty_values:
+                continue
+            try:
+                setattr(instance, model_field.attname, model_field.clean(raw, instance))
+            except ValidationError as exc:
+                errors[name] = exc.messages
+        if not errors:
+            try:
+                instance.clean()
+            except ValidationError as exc:
+                exc.update_error_dict(errors)
+
+    def unique_index(self):
+        """{attname: {value: pk}} of the unique fields (the database would refuse a second one)."""
+        names = [f.attname for f in self.model._meta.concrete_fields if f.unique and not f.primary_key]
+        for constraint in self.model._meta.constraints:
+            if isinstance(constraint, models.UniqueConstraint) and len(constraint.fields) == 1:
+                names.append(self.model._meta.get_field(constraint.fields[0]).attname)
+        names = list(dict.fromkeys(names))
+        index = {name: {} for name in names}
+        for pk, *values in self.model._default_manager.values_list("pk", *names).iterator(chunk_size=5000):
+            for name, value in zip(names, values, strict=True):
+                if value not in ("", None):
+                    index[name][value] = pk
+        return index
+
+    def check_unique(self, instance, pk, line, errors):
+        owner = pk if pk is not None else -line  # a new row owns what it brings
+        for name, taken in self.unique.items():
+            value = getattr(instance, name)
+            if name in errors or value in ("", None):
+                continue
+            if taken.setdefault(value, owner) != owner:
+                errors[name] = [_("déjà présent dans l’annuaire (identifiant, SIREN, SIRET ou RNA en double)")]
+        if pk is None and getattr(instance, "slug", "") and hasattr(self.resource, "bulk_ready"):
+            self.resource.bulk_ready()
+            self.resource._taken_slugs.add(instance.slug)  # no generated slug may take it
+
+    def refuse(self, line, errors):
+        for attribute, messages in errors.items():
+            column = "" if attribute == NON_FIELD_ERRORS else self.columns.get(attribute, attribute)
+            for message in messages:
+                text = " ".join(message.messages) if hasattr(message, "messages") else str(message)
+                self.report.errors.append((line, column, text))
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def write(self, batch):
+        """The chunk's records, links and history rows, in a savepoint: a refusal of the database is
+        reported (the import then writes nothing), never left to break the transaction."""
+        if not batch.new and not batch.changed:
+            return
+        try:
+            with transaction.atomic():
+                self.insert([instance for instance, _links in batch.new])
+                if batch.changed:
+                    self.model._default_manager.bulk_update(
+                        [instance for instance, _links in batch.changed],
+                        self.resource.get_bulk_update_fields(),
+                        batch_size=500,
+                    )
+                self.write_links(batch)
+                self.write_history([i.pk for i, _links in batch.new], "+")
+                self.write_history([i.pk for i, _links in batch.changed], "~")
+        except DatabaseError as exc:
+            self.report.errors.append((None, "", integrity_message(exc)))
+            return
+        search.touched(self.model, [i.pk for i, _links in batch.new + batch.changed])
+
+    def insert(self, instances):
+        if not instances:
+            return
+        if connection.vendor != "postgresql":
+            self.model._default_manager.bulk_create(instances, batch_size=500)
+            return
+        for instance, pk in zip(instances, new_ids(self.model, len(instances)), strict=True):
+            instance.pk = pk
+        concrete = self.model._meta.concrete_fields
+        write_rows(
+            self.model._meta.db_table,
+            [f.column for f in concrete],
+            [tuple(db_value(f, instance) for f in concrete) for instance in instances],
+        )
+
+    def write_links(self, batch):
+        for name in {name for _i, links in batch.new + batch.changed for name in links}:
+            m2m = self.model._meta.get_field(name)
+            through = m2m.remote_field.through
+            source = through._meta.get_field(m2m.m2m_field_name()).column
+            target = through._meta.get_field(m2m.m2m_reverse_field_name()).column
+            changed = [i.pk for i, links in batch.changed if name in links]
+            if changed:
+                through._default_manager.filter(**{f"{m2m.m2m_field_name()}__in": changed}).delete()
+            pairs = [
+                (i.pk, db_value(obj._meta.pk, obj))
+                for i, links in batch.new + batch.changed
+                for obj in links.get(name, ())
+            ]
+            write_rows(through._meta.db_table, [source, target], pairs)
+
+    def write_history(self, ids, kind):
+        """One history row per written record (« + » created, « ~ » changed), with its links as they now
+        are, copied in SQL from the rows just written."""
+        if not ids or not hasattr(self.model, "history"):
+            return
+        history = self.model.history.model._meta.db_table
+        columns = quoted(f.column for f in self.model._meta.concrete_fields)
+        where, params = among(self.model._meta.pk.column, ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {history} ({columns}, history_date, history_type) "
+                f"SELECT {columns}, %s, %s FROM {self.model._meta.db_table} WHERE {where}",
+                [self.now, kind, *params],
+            )
+            for m2m in self.model._meta.many_to_many:
+                self.write_link_history(cursor, m2m, history, ids, kind)
+
+    def write_link_history(self, cursor, m2m, history, ids, kind):
+        try:
+            link_history = apps.get_model(self.model._meta.app_label, f"Historical{self.model.__name__}_{m2m.name}")
+        except LookupError:
+            return  # links the history does not record
+        through = m2m.remote_field.through._meta.db_table
+        left, right = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+        where, params = among(f"t.{left}", ids)
+        cursor.execute(
+            f"INSERT INTO {link_history._meta.db_table} (id, {left}, {right}, history_id) "
+            f"SELECT t.id, t.{left}, t.{right}, h.history_id FROM {through} t JOIN {history} h "
+            f"ON h.id = t.{left} AND h.history_date = %s AND h.history_type = %s WHERE {where}",
+            [self.now, kind, *params],
+        )
+
+
+class StoredRecords:
+    """The records a chunk's rows match by the resource's natural keys, read in one query, and their
+    links as sorted keys (one query per link table): what the rows are compared with."""
+
+    def __init__(self, resource, rows):
+        self.model = resource._meta.model
+        self.index = resource.keys_of_existing_records()
+        pks = {self.pk_for(row_keys) for _row, row_keys in rows} - {None}
+        self.records = self.model._default_manager.in_bulk(pks) if pks else {}
+        self.links = {m2m.name: self.link_keys(m2m, pks) for m2m in self.model._meta.many_to_many}
+
+    def pk_for(self, row_keys):
+        for key in row_keys:
+            pk = self.index.get(key)
+            if pk is not None:
+                return pk
+        return None
+
+    def get(self, pk):
+        if pk is None:
+            return None
+        if pk not in self.records:  # not read with the chunk (a key of the index no longer there)
+            self.records[pk] = self.model._default_manager.get(pk=pk)
+            for m2m in self.model._meta.many_to_many:
+                self.links[m2m.name].update(self.link_keys(m2m, [pk]))
+        return self.records[pk]
+
+    @staticmethod
+    def link_keys(m2m, pks):
+        """{owner pk: sorted keys of its linked objects}."""
+        if not pks:
+            return {}
+        through = m2m.remote_field.through
+        source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        found = {}
+        pairs = through._default_manager.filter(**{f"{source}_id__in": list(pks)}).values_list(
+            f"{source}_id", f"{target}_id"
+        )
+        for owner, key in pairs:
+            found.setdefault(owner, []).append(str(key))
+        return {owner: sorted(keys) for owner, keys in found.items()}
+
+
+def keys(objects):
+    return sorted(str(obj.__dict__.get(obj._meta.pk.attname, obj.pk)) for obj in objects)
+
+
+def db_value(model_field, instance):
+    """What COPY writes for a field: the raw attribute (descriptors bypassed), or the field's own
+    database value for anything else (files, countries…)."""
+    raw = instance.__dict__.get(model_field.attname)
+    if isinstance(raw, PLAIN):
+        return raw
+    return model_field.get_db_prep_save(getattr(instance, model_field.attname), connection)
