@@ -12,6 +12,8 @@ import warnings
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -90,6 +92,31 @@ def clean_logo(file):
 
 def generated_name(extension):
     return f"{uuid.uuid4().hex}.{extension}"
+
+
+# Where a profile change's logo waits for a curator; an accepted one moves to `logos/` (publish_logo).
+PENDING_DIRECTORY = "logos/en-attente/"
+
+
+def is_pending_logo(name):
+    return bool(name) and name.startswith(PENDING_DIRECTORY)
+
+
+def store_pending_logo(upload):
+    """Keep an uploaded (already re-encoded) logo aside until a curator accepts it; returns its
+    storage name, random like every stored logo's."""
+    return default_storage.save(PENDING_DIRECTORY + logo_upload_to(None, upload.name).removeprefix("logos/"), upload)
+
+
+def publish_logo(name):
+    """The accepted logo copied out of the pending directory to a new `logos/<random>` name, which is
+    returned; the pending file is deleted once the transaction commits. Other names are kept as they are."""
+    if not is_pending_logo(name):
+        return name
+    with default_storage.open(name) as pending:
+        published = default_storage.save(logo_upload_to(None, name), ContentFile(pending.read()))
+    transaction.on_commit(lambda: default_storage.delete(name))
+    return published
 
 
 def logo_upload_to(instance, filename):

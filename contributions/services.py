@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from actors.logos import logo_upload_to
+from actors.logos import is_pending_logo, publish_logo, store_pending_logo
 from actors.models import PROFILE_FIELDS, Actor, Country, Domain
 from core.addresses import absolute_url
 from core.background import enqueue_on_commit
@@ -66,12 +66,6 @@ def form_values(cleaned_data):
     values["domains"] = sorted(d.slug for d in cleaned_data.get("domains") or [])
     values["countries"] = sorted(str(c.code) for c in cleaned_data.get("countries") or [])
     return values
-
-
-def store_pending_logo(upload):
-    """Keep an uploaded (already re-encoded) logo aside until a curator accepts it; returns its
-    storage name, random like every stored logo's."""
-    return default_storage.save(logo_upload_to(None, upload.name).replace("logos/", "logos/en-attente/", 1), upload)
 
 
 def apply_values(actor, values, by=None):
@@ -295,10 +289,28 @@ def approve(submission, reviewer, reason="", version=None):
     elif submission.kind == SubmissionKind.CLAIM:
         Editorship.objects.get_or_create(user=submission.user, actor=actor)
     elif submission.kind == SubmissionKind.CHANGE:
-        apply_values(actor, submission.payload, by=reviewer)
+        apply_values(actor, publish_proposed_logo(submission), by=reviewer)
     elif submission.kind == SubmissionKind.REFERENCE:
         create_reference_project(submission, reviewer)
     decide(submission, reviewer, SubmissionStatus.APPROVED, reason)
+
+
+def publish_proposed_logo(submission):
+    """The change's values, its logo moved out of the pending directory to its public name (the
+    submission records that name: the file it named is gone)."""
+    values = submission.payload
+    if is_pending_logo(values.get("logo")):
+        values = {**values, "logo": publish_logo(values["logo"])}
+        submission.payload = values
+        submission.save(update_fields=["payload", "updated_at"])
+    return values
+
+
+def discard_proposed_logo(submission):
+    """A refused change's logo is never served: deleted once the refusal commits."""
+    name = submission.payload.get("logo") if submission.kind == SubmissionKind.CHANGE else ""
+    if is_pending_logo(name):
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 @transaction.atomic
@@ -310,6 +322,7 @@ def reject(submission, reviewer, reason, version=None):
         submission.actor._history_user = reviewer
         submission.actor.status = PublicationStatus.REJECTED
         submission.actor.save()
+    discard_proposed_logo(submission)
     decide(submission, reviewer, SubmissionStatus.REJECTED, reason)
 
 

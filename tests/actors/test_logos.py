@@ -13,8 +13,9 @@ from PIL import Image
 
 from actors.logos import clean_logo
 from actors.models import Actor
+from contributions import services
 from contributions.models import Submission
-from tests.factories import EditorshipFactory, UserFactory
+from tests.factories import CuratorFactory, EditorshipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +111,38 @@ def test_pending_logo_of_a_published_profile_has_a_generated_name(user_client):
     )
     pending = Submission.objects.get(kind="change").payload["logo"]
     assert re.fullmatch(r"logos/en-attente/[0-9a-f]{32}\.webp", pending)
+
+
+def submit_logo_change(client, actor):
+    upload = SimpleUploadedFile("logo.webp", png_bytes(fmt="WEBP"), "image/webp")
+    client.post(
+        reverse("contributions:edit", args=[actor.slug]),
+        {"name": actor.name, "legal_form": actor.legal_form, "country": "FR", "logo_file": upload},
+    )
+    return Submission.objects.get(kind="change")
+
+
+def test_approved_logo_is_served_under_a_generated_name_outside_the_pending_directory(
+    user_client, django_capture_on_commit_callbacks
+):
+    actor = EditorshipFactory(user=user_client.user).actor
+    submission = submit_logo_change(user_client, actor)
+    pending = submission.payload["logo"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(submission, CuratorFactory())
+    actor.refresh_from_db()
+    submission.refresh_from_db()
+    assert bool(re.fullmatch(r"logos/[0-9a-f]{32}\.webp", actor.logo.name))
+    assert Image.open(default_storage.open(actor.logo.name)).format == "WEBP"
+    assert default_storage.exists(pending) is False
+    assert submission.payload["logo"] == actor.logo.name
+
+
+def test_refused_logo_is_deleted(user_client, django_capture_on_commit_callbacks):
+    actor = EditorshipFactory(user=user_client.user).actor
+    submission = submit_logo_change(user_client, actor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject(submission, CuratorFactory(), "Logo d’une autre association.")
+    actor.refresh_from_db()
+    assert default_storage.exists(submission.payload["logo"]) is False
+    assert actor.logo.name == ""
