@@ -5,11 +5,15 @@ limits; it is then re-encoded (which drops anything appended to the image, EXIF 
 and saved under a random name whose extension is that of the decoded format. The web server can
 therefore only ever serve `logos/<random>.png|jpg|webp`, whatever the sender called the file."""
 
+import base64
 import io
 import uuid
 import warnings
+from dataclasses import dataclass
 
 from django import forms
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -18,6 +22,10 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 LOGO_MAX_BYTES = 1024 * 1024
+# A logo chosen in a form that came back with an error elsewhere waits this long in the cache.
+KEPT_SECONDS = 2 * 60 * 60
+KEPT_SALT = "actors.logos.kept"
+MIME_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 LOGO_MIN_SIDE, LOGO_MAX_SIDE = 32, 2000
 # Decoded format → stored extension (the only extensions a logo can have on disk).
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -125,6 +133,85 @@ def logo_upload_to(instance, filename):
     return f"logos/{generated_name(extension if extension in EXTENSIONS.values() else 'bin')}"
 
 
+# --- A chosen logo kept across a form's re-display --------------------------------------------------
+# The browser forgets a chosen file when a form comes back with an error. The re-encoded logo is kept
+# in the cache (shared between servers in production) under a random key; the form carries the key,
+# signed and dated, in a hidden field, shows the image, and uses it when the corrected form is sent.
+
+
+def keep_logo(logo):
+    """Cache the re-encoded logo; returns the signed token that brings it back (kept_logo)."""
+    key = uuid.uuid4().hex
+    logo.seek(0)
+    cache.set(f"kept-logo:{key}", (logo.read(), logo.name.rsplit(".", 1)[-1]), KEPT_SECONDS)
+    logo.seek(0)
+    return signing.dumps(key, salt=KEPT_SALT)
+
+
+def kept_logo(token):
+    """The logo a token names, as a ContentFile under a new generated name; a ValidationError when the
+    token is forged or too old."""
+    try:
+        key = signing.loads(token, salt=KEPT_SALT, max_age=KEPT_SECONDS)
+        content, extension = cache.get(f"kept-logo:{key}")
+    except (signing.BadSignature, TypeError, ValueError) as exc:
+        raise ValidationError(
+            _("Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."), code="logo_kept"
+        ) from exc
+    return ContentFile(content, name=generated_name(extension))
+
+
+def data_url(logo):
+    """The image inline (`data:` URL, allowed by the site's CSP), for a logo not stored yet."""
+    logo.seek(0)
+    encoded = base64.b64encode(logo.read()).decode()
+    logo.seek(0)
+    return f"data:{MIME_TYPES.get(logo.name.rsplit('.', 1)[-1], 'image/png')};base64,{encoded}"
+
+
+@dataclass(frozen=True)
+class KeptToken:
+    """What the logo input sends when no new file is chosen but one was kept."""
+
+    token: str
+
+
+@dataclass(frozen=True)
+class LogoPreview:
+    url: str
+    alt: str
+    caption: str
+
+
+class LogoInput(forms.FileInput):
+    """A file input that shows the logos it concerns as images (the current one, the one waiting for
+    the team, the one chosen before an error) and carries the token of a kept logo."""
+
+    template_name = "actors/widgets/logo_input.html"
+
+    def __init__(self, attrs=None):
+        super().__init__({"accept": "image/jpeg,image/png,image/webp", **(attrs or {})})
+        self.previews = []
+        self.kept_token = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(previews=self.previews, kept_token=self.kept_token)
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        upload = files.get(name)
+        if upload is None and data.get(f"{name}_kept"):
+            return KeptToken(data[f"{name}_kept"][:500])
+        return upload
+
+    def keep(self, logo, alt):
+        """Carry `logo` to the form's next display: its token in the form, its image shown."""
+        self.kept_token = keep_logo(logo)
+        caption = _("Fichier choisi : il sera enregistré quand vous enverrez le formulaire.")
+        self.previews = [*self.previews, LogoPreview(data_url(logo), alt, caption)]
+
+
 class LogoField(forms.FileField):
     """A form field whose cleaned value is the re-encoded logo (or None when nothing was sent)."""
 
@@ -132,10 +219,12 @@ class LogoField(forms.FileField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("JPEG, PNG ou WebP, 1 Mo au plus, entre 32 et 2 000 pixels de côté."))
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault("widget", LogoInput)
         super().__init__(**kwargs)
 
     def to_python(self, data):
+        if isinstance(data, KeptToken):
+            return kept_logo(data.token)
         upload = super().to_python(data)
         if upload is None:
             return None

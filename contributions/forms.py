@@ -2,10 +2,11 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from actors.countries import countries_by_name
-from actors.logos import LogoField
+from actors.logos import LogoField, LogoPreview
 from actors.models import PROFILE_FIELDS, Actor, Collectivity, Country, Domain
 from actors.validators import validate_rna, validate_siren
 from core.forms import KeyCheckedMultipleChoiceField
@@ -73,8 +74,9 @@ class ProfileForm(forms.ModelForm):
         fields = PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, pending_logo="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.logo_previews(pending_logo)
         domains = list(Domain.objects.select_related("parent").order_by("position", "name"))
         ordered = []
         for root in (d for d in domains if d.parent_id is None):
@@ -90,6 +92,27 @@ class ProfileForm(forms.ModelForm):
         self.fields["email"].help_text = _(
             "Jamais affichée sur le site : les messages des visiteurs vous sont relayés à cette adresse."
         )
+
+    def logo_previews(self, pending_logo):
+        """The profile's logo, and the one waiting for the team, shown as images above the file input."""
+        name = self.instance.name or _("votre organisation")
+        previews = []
+        if self.instance.logo:
+            alt = _("Logo actuel de « %(name)s »") % {"name": name}
+            previews.append(LogoPreview(self.instance.logo.url, alt, _("Logo actuel")))
+        if pending_logo:
+            alt = _("Logo proposé pour « %(name)s »") % {"name": name}
+            caption = _("Logo proposé, en attente de validation par l’équipe")
+            previews.append(LogoPreview(default_storage.url(pending_logo), alt, caption))
+        self.fields["logo_file"].widget.previews = previews
+
+    def full_clean(self):
+        """A logo chosen in a form refused for another field is kept for the next display."""
+        super().full_clean()
+        logo = self.cleaned_data.get("logo_file") if self.is_bound and self._errors else None
+        if logo:
+            name = self.cleaned_data.get("name") or self.instance.name or _("votre organisation")
+            self.fields["logo_file"].widget.keep(logo, _("Logo choisi pour « %(name)s »") % {"name": name})
 
     def m2m(self):
         return {"domains": self.cleaned_data["domains"], "countries": self.cleaned_data["countries"]}

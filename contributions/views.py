@@ -69,8 +69,9 @@ def editable_actor(request, slug):
 @require_http_methods(["GET", "POST"])
 def edit_profile(request, slug):
     actor = editable_actor(request, slug)
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=actor)
     pending = selectors.pending_change(actor, request.user)
+    pending_logo = pending.payload.get("logo", "") if pending else ""
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=actor, pending_logo=pending_logo)
     if request.method == "POST" and form.is_valid():
         # Nothing is written to the published profile: the form's instance is only read.
         submission = services.submit_change(
@@ -84,7 +85,7 @@ def edit_profile(request, slug):
             messages.success(request, _("Fiche enregistrée."))
         return redirect("contributions:dashboard")
     if request.method == "GET" and pending:
-        form = ProfileForm(initial=selectors.proposed_initial(pending), instance=actor)
+        form = ProfileForm(initial=selectors.proposed_initial(pending), instance=actor, pending_logo=pending_logo)
     return render(
         request,
         "contributions/profile_form.html",

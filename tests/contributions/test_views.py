@@ -1,7 +1,9 @@
 import io
+import re
 
 import pytest
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -275,3 +277,62 @@ def test_create_profile_with_a_domain_key_beyond_the_integer_range_is_a_form_err
     response = user_client.post(reverse("contributions:create"), {**profile_post(), "domains": ["9" * 26]})
     assert response.status_code == 200
     assert "domains" in response.context["form"].errors
+
+
+def logo_images(content):
+    """(src, alt) of every logo shown above the profile form's file input."""
+    return re.findall(r'<figure class="logo-preview"><img src="([^"]+)" alt="([^"]+)">', content)
+
+
+def kept_token(response):
+    return re.search(r'name="logo_file_kept" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_profile_form_shows_the_current_and_the_pending_logo_as_images(user_client, django_assert_max_num_queries):
+    current = default_storage.save("logos/" + "d" * 32 + ".png", image_file())
+    pending = default_storage.save("logos/en-attente/" + "e" * 32 + ".png", image_file())
+    actor = EditorshipFactory(user=user_client.user, actor__name="Eau vive", actor__logo=current).actor
+    SubmissionFactory(actor=actor, user=user_client.user, kind="change", payload={"logo": pending})
+    with django_assert_max_num_queries(18):
+        content = user_client.get(reverse("contributions:edit", args=[actor.slug])).content.decode()
+    assert logo_images(content) == [
+        (f"/media/{current}", "Logo actuel de « Eau vive »"),
+        (f"/media/{pending}", "Logo proposé pour « Eau vive »"),
+    ]
+    assert "Logo proposé, en attente de validation par l’équipe" in content
+
+
+def test_logo_chosen_before_a_validation_error_is_kept_and_used_once_corrected(user_client):
+    first = user_client.post(
+        reverse("contributions:create"), {**profile_post(siren="123456789"), "logo_file": image_file()}
+    )
+    [(src, alt)] = logo_images(first.content.decode())
+    assert first.status_code == 200
+    assert Actor.objects.count() == 0
+    assert src.startswith("data:image/png;base64,")
+    assert alt == "Logo choisi pour « Les Amis du fonio »"
+    second = user_client.post(reverse("contributions:create"), {**profile_post(), "logo_file_kept": kept_token(first)})
+    logo = Actor.objects.get().logo
+    assert second.status_code == 302
+    assert bool(re.fullmatch(r"logos/[0-9a-f]{32}\.png", logo.name))
+    assert Image.open(default_storage.open(logo.name)).size == (200, 100)
+
+
+def test_logo_kept_through_a_second_error_is_still_sent_with_the_change(user_client):
+    actor = EditorshipFactory(user=user_client.user, actor__name="Eau vive").actor
+    url = reverse("contributions:edit", args=[actor.slug])
+    first = user_client.post(
+        url, {**profile_post(name="Eau vive", website="pas une adresse"), "logo_file": image_file()}
+    )
+    second = user_client.post(url, {**profile_post(name="", website="x"), "logo_file_kept": kept_token(first)})
+    user_client.post(url, {**profile_post(name="Eau vive"), "logo_file_kept": kept_token(second)})
+    assert bool(re.fullmatch(r"logos/en-attente/[0-9a-f]{32}\.png", Submission.objects.get().payload["logo"]))
+
+
+def test_forged_kept_logo_token_is_a_form_error(user_client):
+    response = user_client.post(reverse("contributions:create"), {**profile_post(), "logo_file_kept": "abc:def"})
+    assert response.status_code == 200
+    assert Actor.objects.count() == 0
+    assert response.context["form"].errors["logo_file"] == [
+        "Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."
+    ]
