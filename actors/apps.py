@@ -7,6 +7,10 @@ class ActorsConfig(AppConfig):
     verbose_name = _("Acteurs et collectivités")
 
     def ready(self):
+        from core.touching import touch_on_links
+
+        from .models import Actor
         from .search_index import register_all
 
         register_all()
+        touch_on_links(Actor, "domains", "countries")

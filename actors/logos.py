@@ -156,7 +156,7 @@ def kept_logo(token):
         content, extension = cache.get(f"kept-logo:{key}")
     except (signing.BadSignature, TypeError, ValueError) as exc:
         raise ValidationError(
-            _("Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."), code="logo_kept"
+            _("Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."), code="logo_kept"
         ) from exc
     return ContentFile(content, name=generated_name(extension))
 
@@ -208,7 +208,7 @@ class LogoInput(forms.FileInput):
     def keep(self, logo, alt):
         """Carry `logo` to the form's next display: its token in the form, its image shown."""
         self.kept_token = keep_logo(logo)
-        caption = _("Fichier choisi : il sera enregistré quand vous enverrez le formulaire.")
+        caption = _("Fichier choisi : il sera enregistré quand vous enverrez le formulaire.")
         self.previews = [*self.previews, LogoPreview(data_url(logo), alt, caption)]
 
 

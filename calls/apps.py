@@ -7,8 +7,12 @@ class CallsConfig(AppConfig):
     verbose_name = _("Appels à partenaires")
 
     def ready(self):
+        from core.touching import touch_on_links
+
+        from .models import Call
         from .moderation import register_queues
         from .search_index import register_all
 
         register_all()
         register_queues()
+        touch_on_links(Call, "countries")

@@ -58,21 +58,75 @@ class ProfileForm(forms.ModelForm):
         queryset=Domain.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Cochez les domaines et thèmes où l’organisation intervient."),
+        help_text=_(
+            "Cochez les domaines et les thèmes où votre organisation agit : les collectivités cherchent leurs "
+            "partenaires par domaine, et les appels à partenaires de ces domaines vous sont envoyés."
+        ),
     )
     countries = CountryChoiceField(
         label=_("Pays d’intervention"),
         queryset=Country.objects.none(),
         required=False,
         widget=SearchableCheckboxSelectMultiple(filter_label=_("Chercher un pays")),
-        help_text=_("Cochez les pays où l’organisation a des projets ou des partenaires."),
+        help_text=_(
+            "Cochez les pays où vous avez des projets ou des partenaires, même anciens : les collectivités vous "
+            "trouvent par pays, et les appels à partenaires qui les concernent vous sont envoyés."
+        ),
     )
-    logo_file = LogoField(label=_("Logo"), required=False)
+    logo_file = LogoField(
+        label=_("Logo"),
+        required=False,
+        help_text=_(
+            "Il s’affiche en haut de votre fiche publique. Un fichier JPEG, PNG ou WebP de 1 Mo au plus, "
+            "entre 32 et 2 000 pixels de côté ; pour le changer, choisissez-en un autre."
+        ),
+    )
 
     class Meta:
         model = Actor
         fields = PROFILE_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        labels = {
+            "legal_status": _("Statut exact"),
+            "staff_band": _("Nombre de salariés"),
+            "volunteer_band": _("Nombre de bénévoles"),
+            "country": _("Pays du siège"),
+        }
+        # Written for the organisation filling in its own profile: what to put, why, who sees it.
+        help_texts = {
+            "name": _("Le nom complet de votre organisation, tel qu’il figure dans ses statuts."),
+            "acronym": _("Le sigle sous lequel on vous connaît, s’il y en a un : « CFSI », « AVSF »…"),
+            "legal_form": _("La famille de votre organisation : les collectivités peuvent trier l’annuaire ainsi."),
+            "legal_status": _("Si vous le connaissez ; sinon, laissez vide."),
+            "description": _(
+                "Ce que fait votre organisation, où et avec qui, en quelques phrases. C’est le premier texte que "
+                "lisent les collectivités qui cherchent un partenaire : parlez de vos projets à l’international."
+            ),
+            "website": _(
+                "L’adresse de votre site, par exemple www.mon-association.org ; un lien s’affiche sur la fiche."
+            ),
+            "phone": _(
+                "Affiché sur la fiche publique. Laissez vide si vous préférez être joint par le formulaire de contact."
+            ),
+            "street": _(
+                "L’adresse de votre siège. Elle est publique : la ville et le code postal s’affichent sur la fiche."
+            ),
+            "postcode": _("Affiché sur la fiche, avec la ville."),
+            "city": _("La ville de votre siège : elle s’affiche sur la fiche et dans les listes."),
+            "departement": _("Pour un siège en France, le numéro du département : par exemple 93."),
+            "country": _("Le pays où se trouve votre siège."),
+            "siren": _(
+                "Les 9 chiffres de votre numéro SIREN, si vous en avez un. Il est affiché sur la fiche et permet à "
+                "l’équipe de l’annuaire de vérifier les informations."
+            ),
+            "siret": _("Les 14 chiffres du SIRET de votre siège, si vous en avez un."),
+            "rna": _(
+                "Pour une association déclarée : W suivi de 9 chiffres, sur le récépissé de la préfecture. "
+                "Il est affiché sur la fiche."
+            ),
+            "staff_band": _("Un ordre de grandeur suffit : il montre aux collectivités la taille de votre équipe."),
+            "volunteer_band": _("Un ordre de grandeur suffit ; laissez vide si vous ne savez pas."),
+        }
 
     def __init__(self, *args, pending_logo="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,7 +144,8 @@ class ProfileForm(forms.ModelForm):
             self.initial.setdefault("domains", list(self.instance.domains.values_list("pk", flat=True)))
             self.initial.setdefault("countries", list(self.instance.countries.values_list("pk", flat=True)))
         self.fields["email"].help_text = _(
-            "Jamais affichée sur le site : les messages des visiteurs vous sont relayés à cette adresse."
+            "Jamais affichée sur le site : les messages des visiteurs et les appels à partenaires vous sont "
+            "envoyés à cette adresse."
         )
 
     def logo_previews(self, pending_logo):
@@ -98,10 +153,10 @@ class ProfileForm(forms.ModelForm):
         name = self.instance.name or _("votre organisation")
         previews = []
         if self.instance.logo:
-            alt = _("Logo actuel de « %(name)s »") % {"name": name}
+            alt = _("Logo actuel de « %(name)s »") % {"name": name}
             previews.append(LogoPreview(self.instance.logo.url, alt, _("Logo actuel")))
         if pending_logo:
-            alt = _("Logo proposé pour « %(name)s »") % {"name": name}
+            alt = _("Logo proposé pour « %(name)s »") % {"name": name}
             caption = _("Logo proposé, en attente de validation par l’équipe")
             previews.append(LogoPreview(default_storage.url(pending_logo), alt, caption))
         self.fields["logo_file"].widget.previews = previews
@@ -112,33 +167,43 @@ class ProfileForm(forms.ModelForm):
         logo = self.cleaned_data.get("logo_file") if self.is_bound and self._errors else None
         if logo:
             name = self.cleaned_data.get("name") or self.instance.name or _("votre organisation")
-            self.fields["logo_file"].widget.keep(logo, _("Logo choisi pour « %(name)s »") % {"name": name})
+            self.fields["logo_file"].widget.keep(logo, _("Logo choisi pour « %(name)s »") % {"name": name})
 
     def m2m(self):
         return {"domains": self.cleaned_data["domains"], "countries": self.cleaned_data["countries"]}
 
 
 class ClaimForm(HoneypotMixin, forms.Form):
-    role = forms.CharField(label=_("Votre fonction dans l’organisation"), max_length=120)
+    role = forms.CharField(
+        label=_("Votre fonction dans l’organisation"),
+        max_length=120,
+        help_text=_("Par exemple : présidente, coordinateur, salariée chargée des partenariats."),
+    )
     siren = forms.CharField(
         label=_("SIREN de l’organisation"),
         max_length=9,
         required=False,
         validators=[validate_siren],
-        help_text=_("9 chiffres, si l’organisation en a un."),
+        help_text=_(
+            "Si l’organisation en a un : ses 9 chiffres. L’équipe le compare au registre national, ce qui "
+            "accélère la vérification."
+        ),
     )
     rna = forms.CharField(
         label=_("Numéro RNA"),
         max_length=10,
         required=False,
         validators=[validate_rna],
-        help_text=_("Pour une association : W suivi de 9 chiffres."),
+        help_text=_("Pour une association déclarée : W suivi de 9 chiffres, sur le récépissé de la préfecture."),
     )
     justification = forms.CharField(
         label=_("Ce qui permet de vérifier votre lien avec l’organisation"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=3000,
-        help_text=_("Par exemple une adresse professionnelle, un mandat du bureau, une page du site qui vous cite."),
+        help_text=_(
+            "Aidez l’équipe à vérifier que vous agissez pour l’organisation : une adresse électronique à son nom, "
+            "un mandat du bureau, une page de son site qui vous cite… Seule l’équipe de l’annuaire lit ce texte."
+        ),
     )
 
     def clean(self):

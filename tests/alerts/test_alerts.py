@@ -12,7 +12,14 @@ from alerts import services
 from alerts.lists import LISTS, from_url, normalise_query
 from alerts.models import Alert
 from alerts.tasks import send_digests
-from tests.factories import ActorFactory, CallFactory, CollectivityFactory
+from tests.factories import (
+    ActorFactory,
+    CallFactory,
+    CollectivityFactory,
+    DomainFactory,
+    ParticipantFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +193,33 @@ def test_sitemap_lists_public_pages_and_entries(client):
     assert "sitemap-acteurs.xml" in index.text
     assert "/acteurs/eau-vive/" in actors.text and "brouillon" not in actors.text
     assert "/appels/</loc>" in pages.text and "/appels/appel-ouvert/" in calls.text
+
+
+def updated_long_ago(entry):
+    type(entry).objects.filter(pk=entry.pk).update(updated_at=timezone.now() - datetime.timedelta(days=30))
+
+
+def test_digest_counts_an_actor_whose_only_change_is_a_new_country():
+    actor = ActorFactory(name="Eau vive")
+    updated_long_ago(actor)
+    alert = confirmed_alert("pays=ML")
+    actor.countries.add(Country.objects.get(code="ML"))
+    assert services.send_digest(alert) == 1
+    assert "Eau vive" in mail.outbox[0].body
+
+
+def test_digest_counts_an_actor_whose_only_change_is_a_new_domain():
+    actor = ActorFactory(name="Eau vive")
+    domain = DomainFactory(slug="eau")
+    updated_long_ago(actor)
+    alert = confirmed_alert("domaine=eau")
+    actor.domains.add(domain)
+    assert services.send_digest(alert) == 1
+
+
+def test_digest_counts_a_project_whose_only_change_is_a_participant():
+    project = ProjectFactory(title="Puits de Kayes")
+    updated_long_ago(project)
+    alert = confirmed_alert("", kind="projets")
+    ParticipantFactory(project=project, actor__name="Eau vive")
+    assert services.send_digest(alert) == 1

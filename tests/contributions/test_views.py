@@ -296,8 +296,8 @@ def test_profile_form_shows_the_current_and_the_pending_logo_as_images(user_clie
     with django_assert_max_num_queries(18):
         content = user_client.get(reverse("contributions:edit", args=[actor.slug])).content.decode()
     assert logo_images(content) == [
-        (f"/media/{current}", "Logo actuel de « Eau vive »"),
-        (f"/media/{pending}", "Logo proposé pour « Eau vive »"),
+        (f"/media/{current}", "Logo actuel de « Eau vive »"),
+        (f"/media/{pending}", "Logo proposé pour « Eau vive »"),
     ]
     assert "Logo proposé, en attente de validation par l’équipe" in content
 
@@ -310,7 +310,7 @@ def test_logo_chosen_before_a_validation_error_is_kept_and_used_once_corrected(u
     assert first.status_code == 200
     assert Actor.objects.count() == 0
     assert src.startswith("data:image/png;base64,")
-    assert alt == "Logo choisi pour « Les Amis du fonio »"
+    assert alt == "Logo choisi pour « Les Amis du fonio »"
     second = user_client.post(reverse("contributions:create"), {**profile_post(), "logo_file_kept": kept_token(first)})
     logo = Actor.objects.get().logo
     assert second.status_code == 302
@@ -334,5 +334,5 @@ def test_forged_kept_logo_token_is_a_form_error(user_client):
     assert response.status_code == 200
     assert Actor.objects.count() == 0
     assert response.context["form"].errors["logo_file"] == [
-        "Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."
+        "Le logo choisi n’a pas été gardé assez longtemps : choisissez le fichier à nouveau."
     ]
