@@ -215,8 +215,10 @@ class Call(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=CallStatus.REJECTED) | ~Q(reason=""), name="call_rejection_has_reason"
             ),
+            # A call withdrawn by its collectivity may never have been decided (its history dates the withdrawal).
             models.CheckConstraint(
-                condition=Q(status=CallStatus.PENDING) | Q(reviewed_at__isnull=False), name="call_decision_is_dated"
+                condition=Q(status__in=[CallStatus.PENDING, CallStatus.WITHDRAWN]) | Q(reviewed_at__isnull=False),
+                name="call_decision_is_dated",
             ),
         ]
         indexes = [
@@ -238,6 +240,10 @@ class Call(models.Model):
     @property
     def is_public(self):
         return self.status == CallStatus.PUBLISHED
+
+    @property
+    def is_withdrawn(self):
+        return self.status == CallStatus.WITHDRAWN
 
     @property
     def is_open(self):

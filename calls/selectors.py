@@ -56,6 +56,15 @@ def calls_of(user):
     )
 
 
+def staff_call(user, slug):
+    """A call of a collectivity the person works for (verified), or None."""
+    return (
+        Call.objects.filter(slug=slug, collectivity__in=verified_collectivities(user))
+        .select_related("collectivity", "domain")
+        .first()
+    )
+
+
 def answers_to(calls):
     return CallAnswer.objects.filter(call__in=calls).select_related("call", "actor").order_by("-created_at", "-pk")
 

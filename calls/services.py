@@ -19,6 +19,7 @@ from core.background import enqueue_on_commit
 
 from . import selectors
 from .models import (
+    Call,
     CallAnswer,
     CallNotification,
     CallStatus,
@@ -108,6 +109,43 @@ def submit_call(user, call, countries):
     call.save()
     call.countries.set(countries)
     announce_request("call", call.pk)
+    return call
+
+
+def check_can_change(user, call):
+    """Only the verified staff of the call's collectivity change it, and never once withdrawn."""
+    if not selectors.is_staff_of(user, call.collectivity_id):
+        raise PermissionDenied
+    if call.is_withdrawn:
+        raise PermissionDenied(_("Cet appel a été retiré."))
+
+
+@transaction.atomic
+def edit_call(user, call, countries):
+    """A call changed by its collectivity goes back to the team before it shows again, even if it was
+    published: what it asks decides which actors are told of it, so a curator reads every version
+    (on publication, only the actors not yet told are; the answers already received stay)."""
+    locked = Call.objects.select_for_update().get(pk=call.pk)
+    check_can_change(user, locked)
+    if not selectors.is_staff_of(user, call.collectivity_id):  # the collectivity the form chose
+        raise PermissionDenied
+    call.status = CallStatus.PENDING
+    call.reason = ""
+    call._history_user = user
+    call.save()
+    call.countries.set(countries)
+    return call
+
+
+@transaction.atomic
+def withdraw_call(user, call):
+    """The collectivity withdraws its call: it leaves the public lists and takes no more answers;
+    its answers stay in the collectivity's space."""
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    check_can_change(user, call)
+    call.status = CallStatus.WITHDRAWN
+    call._history_user = user
+    call.save()
     return call
 
 

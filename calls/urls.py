@@ -11,4 +11,6 @@ urlpatterns = [
     path("appels/<slug:slug>/repondre/", views.answer, name="answer"),
     path("espace-collectivite/", views.space, name="space"),
     path("espace-collectivite/appels/nouveau/", views.create_call, name="create"),
+    path("espace-collectivite/appels/<slug:slug>/modifier/", views.edit_call, name="edit"),
+    path("espace-collectivite/appels/<slug:slug>/retirer/", views.withdraw_call, name="withdraw"),
 ]

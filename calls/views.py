@@ -99,3 +99,46 @@ def create_call(request):
         messages.success(request, _("Appel enregistré : il sera publié après validation par l’équipe."))
         return redirect("calls:space")
     return render(request, "calls/call_form.html", {"form": form})
+
+
+def staff_call_or_404(request, slug):
+    """The call, if the signed-in person works for its collectivity; a 404 otherwise."""
+    call = selectors.staff_call(request.user, slug)
+    if call is None:
+        raise Http404
+    return call
+
+
+def withdrawn(request):
+    messages.info(request, _("Cet appel a été retiré : il ne peut plus être modifié."))
+    return redirect("calls:space")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_call(request, slug):
+    call = staff_call_or_404(request, slug)
+    if call.is_withdrawn:
+        return withdrawn(request)
+    form = CallForm(request.POST or None, instance=call, collectivities=selectors.verified_collectivities(request.user))
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            services.edit_call(request.user, form.save(commit=False), form.cleaned_data["countries"])
+            messages.success(request, _("Appel modifié : il sera de nouveau publié après validation par l’équipe."))
+        else:
+            messages.info(request, _("Aucune modification à envoyer."))
+        return redirect("calls:space")
+    return render(request, "calls/call_form.html", {"form": form, "call": call})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw_call(request, slug):
+    call = staff_call_or_404(request, slug)
+    if call.is_withdrawn:
+        return withdrawn(request)
+    if request.method == "POST":
+        services.withdraw_call(request.user, call)
+        messages.success(request, _("Appel retiré : il n’est plus sur le site ; ses réponses restent ici."))
+        return redirect("calls:space")
+    return render(request, "calls/call_withdraw.html", {"call": call})

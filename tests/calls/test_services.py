@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 
 from actors.models import Country
 from calls import services
-from calls.models import CallNotification, EmailDomain, MembershipStatus
+from calls.models import Call, CallNotification, EmailDomain, MembershipStatus
 from tests.factories import (
     ActorFactory,
     CallFactory,
@@ -129,3 +129,42 @@ def test_a_closed_call_takes_no_answer():
     call = CallFactory(status="withdrawn")
     with pytest.raises(PermissionDenied):
         services.answer_call(call, {"name": "A", "email": "a@example.org", "message": "m"})
+
+
+def test_editing_a_published_call_sends_it_back_to_the_team():
+    membership = MembershipFactory()
+    call = CallFactory(collectivity=membership.collectivity, reason="Bien.", countries=[country("ML")])
+    call.title = "Appel précisé"
+    services.edit_call(membership.user, call, [country("SN")])
+    call.refresh_from_db()
+    assert (call.status, call.reason, call.title) == ("pending", "", "Appel précisé")
+    assert [str(c.code) for c in call.countries.all()] == ["SN"]
+    assert list(Call.objects.open()) == []
+
+
+def test_withdrawing_a_call_never_decided_is_allowed():
+    membership = MembershipFactory()
+    call = CallFactory(collectivity=membership.collectivity, status="pending", reviewed_at=None)
+    services.withdraw_call(membership.user, call)
+    call.refresh_from_db()
+    assert (call.status, call.reviewed_at, call.history.first().history_user) == ("withdrawn", None, membership.user)
+
+
+def test_only_the_staff_of_its_collectivity_change_a_call_and_never_once_withdrawn():
+    call = CallFactory()
+    outsider = MembershipFactory().user
+    colleague = MembershipFactory(collectivity=call.collectivity).user
+    refused = []
+    for attempt in [
+        lambda: services.edit_call(outsider, call, []),
+        lambda: services.withdraw_call(outsider, call),
+        lambda: services.withdraw_call(colleague, call),
+        lambda: services.edit_call(colleague, call, []),
+    ]:
+        try:
+            attempt()
+            refused.append(False)
+        except PermissionDenied:
+            refused.append(True)
+    call.refresh_from_db()
+    assert (refused, call.status) == ([True, True, False, True], "withdrawn")

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -165,3 +166,67 @@ def test_create_call_form_lists_countries_in_french_order(client):
     client.force_login(MembershipFactory().user)
     text = client.get(reverse("calls:create")).text
     assert text.index("Danemark") < text.index("Égypte") < text.index("Espagne")
+
+
+def call_post(call, **changes):
+    data = {
+        "collectivity": call.collectivity_id,
+        "title": call.title,
+        "domain": call.domain_id,
+        "countries": [c.pk for c in call.countries.all()],
+        "zone": call.zone,
+        "role": call.role,
+        "mode": call.mode,
+        "deadline": call.deadline.isoformat(),
+        "description": call.description,
+    }
+    return {**data, **changes}
+
+
+def test_collectivity_edits_its_call_which_leaves_the_list_until_the_team_reads_it(client):
+    membership = MembershipFactory()
+    call = CallFactory(collectivity=membership.collectivity, title="Eau à Kayes", countries=[country("ML")])
+    client.force_login(membership.user)
+    form = client.get(reverse("calls:edit", args=[call.slug]))
+    assert re.findall(r'name="countries" value="(\w+)" id="[^"]+" checked', form.text) == ["ML"]
+    unchanged = client.post(reverse("calls:edit", args=[call.slug]), call_post(call))
+    assert Call.objects.get().status == "published"
+    edited = client.post(
+        reverse("calls:edit", args=[call.slug]), call_post(call, title="Eau et assainissement à Kayes")
+    )
+    call.refresh_from_db()
+    assert [unchanged.status_code, edited.status_code] == [302, 302]
+    assert (call.status, call.title) == ("pending", "Eau et assainissement à Kayes")
+    assert call.title not in client.get(reverse("calls:list")).text
+
+
+def test_withdrawn_call_leaves_the_list_and_its_answers_stay_in_the_space(client, django_assert_max_num_queries):
+    membership = MembershipFactory()
+    call = CallFactory(collectivity=membership.collectivity, title="Eau à Kayes")
+    CallAnswer.objects.create(call=call, name="Awa", organisation="Eau vive", email="a@e.org", message="Bonjour")
+    client.force_login(membership.user)
+    confirm = client.get(reverse("calls:withdraw", args=[call.slug]))
+    response = client.post(reverse("calls:withdraw", args=[call.slug]))
+    with django_assert_max_num_queries(12):
+        space = client.get(reverse("calls:space"))
+    assert [confirm.status_code, response.status_code, Call.objects.get().status] == [200, 302, "withdrawn"]
+    assert "Eau à Kayes" not in client.get(reverse("calls:list")).text
+    assert "Eau à Kayes" not in client.get(reverse("calls:archive")).text
+    assert ["Eau vive" in space.text, "Retiré" in space.text] == [True, True]
+    assert client.get(reverse("calls:edit", args=[call.slug])).url == reverse("calls:space")
+
+
+def test_another_collectivity_staff_cannot_edit_or_withdraw_a_call(client):
+    call = CallFactory(title="Eau à Kayes")
+    edit, withdraw = reverse("calls:edit", args=[call.slug]), reverse("calls:withdraw", args=[call.slug])
+    anonymous = [client.get(edit).status_code, client.post(withdraw).status_code]
+    client.force_login(MembershipFactory().user)
+    outsider = [
+        client.get(edit).status_code,
+        client.post(edit, call_post(call, title="Détourné")).status_code,
+        client.get(withdraw).status_code,
+        client.post(withdraw).status_code,
+    ]
+    call.refresh_from_db()
+    assert (anonymous, outsider) == ([302, 302], [404, 404, 404, 404])
+    assert (call.status, call.title) == ("published", "Eau à Kayes")
