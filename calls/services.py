@@ -134,6 +134,7 @@ def edit_call(user, call, countries):
     call._history_user = user
     call.save()
     call.countries.set(countries)
+    announce_request("call", call.pk)
     return call
 
 

@@ -168,3 +168,15 @@ def test_only_the_staff_of_its_collectivity_change_a_call_and_never_once_withdra
             refused.append(True)
     call.refresh_from_db()
     assert (refused, call.status) == ([True, True, False, True], "withdrawn")
+
+
+def test_an_edited_call_is_announced_to_the_curators_again(mailoutbox, django_capture_on_commit_callbacks):
+    from contributions.models import CuratorNotice, CuratorPreference
+
+    immediate = CuratorFactory()
+    CuratorPreference.objects.create(user=immediate, notice=CuratorNotice.IMMEDIATE)
+    membership = MembershipFactory()
+    call = CallFactory(collectivity=membership.collectivity)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edit_call(membership.user, call, [country("ML")])
+    assert [m.to for m in mailoutbox] == [[immediate.email]]

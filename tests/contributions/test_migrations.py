@@ -12,7 +12,7 @@ from tests.factories import ActorFactory, SubmissionFactory
 
 pytestmark = pytest.mark.django_db
 
-move_logos = importlib.import_module("contributions.migrations.0002_approved_logos_out_of_pending")
+move_logos = importlib.import_module("contributions.migrations.0003_approved_logos_out_of_pending")
 
 
 def test_logo_approved_before_the_move_leaves_the_pending_directory():

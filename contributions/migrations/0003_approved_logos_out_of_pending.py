@@ -31,7 +31,7 @@ def move_approved_logos(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("actors", "0012_zones_of_design"),
-        ("contributions", "0001_initial"),
+        ("contributions", "0002_curator_preferences"),
     ]
 
     operations = [migrations.RunPython(move_approved_logos, migrations.RunPython.noop)]
