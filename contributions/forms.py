@@ -96,7 +96,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "name": _("Le nom complet de votre organisation, tel qu’il figure dans ses statuts."),
             "acronym": _("Le sigle sous lequel on vous connaît, s’il y en a un : « CFSI », « AVSF »…"),
-            "legal_form": _("La famille de votre organisation : les collectivités peuvent trier l’annuaire ainsi."),
+            "legal_form": _("La famille de votre organisation : les collectivités filtrent l’annuaire par famille."),
             "legal_status": _("Si vous le connaissez ; sinon, laissez vide."),
             "description": _(
                 "Ce que fait votre organisation, où et avec qui, en quelques phrases. C’est le premier texte que "
@@ -112,7 +112,7 @@ class ProfileForm(forms.ModelForm):
                 "L’adresse de votre siège. Elle est publique : la ville et le code postal s’affichent sur la fiche."
             ),
             "postcode": _("Affiché sur la fiche, avec la ville."),
-            "city": _("La ville de votre siège : elle s’affiche sur la fiche et dans les listes."),
+            "city": _("La ville de votre siège, affichée sur la fiche."),
             "departement": _("Pour un siège en France, le numéro du département : par exemple 93."),
             "country": _("Le pays où se trouve votre siège."),
             "siren": _(
