@@ -1,6 +1,7 @@
 """The shared machinery of the public list pages: filter, facet, paginate, export."""
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -153,7 +154,8 @@ def whole_directory_url():
 def list_export(request, filterset, export, export_format):
     """The export of a list. The whole list (no filter, no search) is the open-data file: redirected
     there, nothing built in the request. A filtered list above EXPORT_MAX_ROWS is refused with a page
-    pointing to that file; otherwise rows stream (EXPORT_RATE_LIMIT per client)."""
+    pointing to that file; otherwise rows stream (EXPORT_RATE_LIMIT per client, EXPORT_CONCURRENCY at
+    once on the whole site)."""
     whole = whole_directory_url()
     if whole and not filterset.state()[2]:
         return redirect(whole)
@@ -161,7 +163,27 @@ def list_export(request, filterset, export, export_format):
         return too_many_exports()
     if filterset.result_count() > settings.EXPORT_MAX_ROWS:
         return too_large_export(request, whole)
-    return export(filterset.qs, export_format)
+    slot = take_export_slot()
+    if slot is None:
+        return too_many_exports(_("Des exports sont déjà en cours : réessayez dans quelques secondes."), retry=10)
+    try:
+        response = export(filterset.qs, export_format)
+    except BaseException:
+        cache.delete(slot)
+        raise
+    response._resource_closers.append(lambda: cache.delete(slot))  # freed once the response is sent
+    return response
+
+
+def take_export_slot():
+    """One of the EXPORT_CONCURRENCY slots, shared by every server through the cache, so that exports
+    never hold all the workers and pages keep answering: its key, or None when all are taken. A slot
+    is freed when its response is closed (after EXPORT_SLOT_SECONDS at worst)."""
+    for index in range(settings.EXPORT_CONCURRENCY):
+        key = f"exports:slot:{index}"
+        if cache.add(key, True, timeout=settings.EXPORT_SLOT_SECONDS):
+            return key
+    return None
 
 
 def export_response(request, queryset, export_format, *, filename, title, columns):
@@ -185,11 +207,11 @@ def too_large_export(request, whole):
     return render(request, "core/export_too_large.html", context)
 
 
-def too_many_exports():
+def too_many_exports(message=None, retry=60):
     response = HttpResponse(
-        _("Trop d’exports demandés depuis votre connexion : réessayez dans une minute."),
+        message or _("Trop d’exports demandés depuis votre connexion : réessayez dans une minute."),
         status=429,
         content_type="text/plain; charset=utf-8",
     )
-    response["Retry-After"] = "60"
+    response["Retry-After"] = str(retry)
     return response

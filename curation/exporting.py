@@ -91,6 +91,22 @@ def cell_expression(model, field, public, lists):
 def section_rows(name, resource_class, public=False) -> tuple[list[str], Iterator[list]]:
     """(headers, rows) of a section: one query computing the cells, streamed from a server-side
     cursor CHUNK rows at a time."""
+    headers, queryset, lists, rendered = section_query(name, resource_class, public)
+    rows = stream(queryset, lists)
+    if rendered:
+        rows = (render_row(row, rendered) for row in rows)
+    return headers, map(list, rows)
+
+
+def section_sql(name, resource_class, public=False):
+    """(sql, params) of a section's query (what the benchmark copies with COPY … TO STDOUT)."""
+    _headers, queryset, lists, _rendered = section_query(name, resource_class, public)
+    return lists.inject(*queryset.query.get_compiler(queryset.db).as_sql())
+
+
+def section_query(name, resource_class, public=False):
+    """(headers, values_list queryset of the cells, their ListJoins, {index: render} of the cells
+    rendered in Python)."""
     resource = resource_class()
     model = resource._meta.model
     dropped = PERSONAL_COLUMNS.get(name, ()) if public else ()
@@ -103,10 +119,7 @@ def section_rows(name, resource_class, public=False) -> tuple[list[str], Iterato
             rendered[index] = lambda value, widget=field.widget: neutralise(widget.render(value))
         cells[f"cell_{index}"] = expression
     queryset = (PUBLIC_QUERYSETS if public else QUERYSETS)[name]().annotate(**cells).values_list(*cells)
-    rows = stream(queryset, lists)
-    if rendered:
-        rows = (render_row(row, rendered) for row in rows)
-    return [field.column_name for field in fields], map(list, rows)
+    return [field.column_name for field in fields], queryset, lists, rendered
 
 
 def stream(queryset, lists):

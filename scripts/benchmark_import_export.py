@@ -4,6 +4,12 @@
 usage:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ess_coop \
     .venv/bin/python scripts/benchmark_import_export.py [ROWS]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ess_coop_scale \
+    .venv/bin/python scripts/benchmark_import_export.py --export-only
+
+`--export-only` reads the database DATABASE_URL names as it is (nothing written to it): the whole
+export (`export_directory --format csv`, rows per second, peak memory), then each section streamed
+against `COPY (the section's own query) TO STDOUT`, and the ratio of the two.
 
 It creates (and drops at the end) its own database `<name>_benchmark` next to the one DATABASE_URL
 names, generates an actors file of ROWS rows (100 000 by default), then times, each in its own
@@ -168,6 +174,57 @@ def copy_figures(url, source, tmp, env):
     return copy_in, copy_out / (rows_out - 1) * int(count), float(elapsed)
 
 
+# Each section's own query copied out by COPY, then streamed as export_directory writes it (the
+# database's cache is then as warm for the stream as for COPY).
+EXPORT_SECTIONS = """
+import csv, os, time
+from itertools import islice
+from django.db import connection
+from curation.exporting import CHUNK, section_rows, section_sql
+from curation.resources import SECTIONS
+connection.ensure_connection()
+for name, resource_class in SECTIONS:
+    sql, params = section_sql(name, resource_class)
+    start = time.perf_counter()
+    with connection.connection.cursor() as cursor:
+        query = cursor.mogrify(sql, params)
+        with cursor.copy(f"COPY ({query}) TO STDOUT WITH (FORMAT csv, DELIMITER ';')") as copy:
+            for _data in copy:
+                pass
+    copied = time.perf_counter() - start
+    start = time.perf_counter()
+    headers, rows = section_rows(name, resource_class)
+    count = 0
+    with open(os.devnull, "w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, delimiter=";", lineterminator="\\r\\n")
+        writer.writerow(headers)
+        while chunk := list(islice(rows, CHUNK)):
+            writer.writerows(chunk)
+            count += len(chunk)
+    streamed = time.perf_counter() - start
+    print(name, count, streamed, copied)
+"""
+
+
+def export_figures(url, env):
+    """The whole export in its own process, then each section against COPY of its own query."""
+    with tempfile.TemporaryDirectory() as tmp:
+        total = count_rows(url)
+        run("export CSV (tout l’annuaire)", ["export_directory", "--format", "csv", str(Path(tmp) / "x")], env, total)
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", EXPORT_SECTIONS], cwd=BASE_DIR, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise SystemExit(result.stderr[-2000:])
+    sums = [0, 0.0, 0.0]
+    for line in result.stdout.split("\n"):
+        if len(parts := line.split()) == 4:
+            name, count, streamed, copied = parts[0], int(parts[1]), float(parts[2]), float(parts[3])
+            report(f"section {name} (flux)", count, streamed, f"COPY {copied:6.1f} s, rapport {streamed / copied:4.1f}")
+            sums = [sums[0] + count, sums[1] + streamed, sums[2] + copied]
+    report("toutes les sections (flux)", sums[0], sums[1], f"COPY {sums[2]:6.1f} s, rapport {sums[1] / sums[2]:4.1f}")
+
+
 def count_rows(url, *tables):
     import psycopg
 
@@ -210,10 +267,13 @@ def measure(bench_url, env, rows):
 
 
 def main():
-    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         raise SystemExit("DATABASE_URL must name a PostgreSQL database (the benchmark creates its own next to it).")
+    if sys.argv[1:] == ["--export-only"]:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ess_coop.settings.dev", "DEBUG": "false"}
+        return export_figures(url, env)
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     parsed = urlparse(url)
     database = f"{parsed.path.lstrip('/') or 'ess_coop'}_benchmark"
     admin_url = urlunparse(parsed._replace(path="/postgres")).replace("postgres://", "postgresql://", 1)

@@ -192,6 +192,10 @@ EXPORT_RATE_LIMIT = env("EXPORT_RATE_LIMIT", default="10/m")
 # A filtered list export above this many rows is refused with a page pointing to the open-data file
 # (the whole list always goes there); below it, rows stream in bounded memory.
 EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=20000)
+# List exports running at once on the whole site (slots in the shared cache): with 3 gunicorn workers,
+# one export at a time leaves two for the pages; a slot left by a crash is freed after EXPORT_SLOT_SECONDS.
+EXPORT_CONCURRENCY = env.int("EXPORT_CONCURRENCY", default=1)
+EXPORT_SLOT_SECONDS = env.int("EXPORT_SLOT_SECONDS", default=300)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 # The national company registry's open search API (actors.registry); short timeout, never blocking.

@@ -34,3 +34,4 @@ REGISTRY_BASE_URL = "http://registre.test"
 # Exports are rate-limited per client (core.listing); the tests export often from one address, and the
 # rate limit's own test sets its value.
 EXPORT_RATE_LIMIT = "1000/m"
+EXPORT_CONCURRENCY = 4  # tests/actors/test_views.py sets 1 to check the slots

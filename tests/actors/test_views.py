@@ -266,6 +266,23 @@ def test_actor_exports_every_matching_row_as_csv_for_excel(client):
     assert all(';"\'=HYPERLINK(""http://x"")";' in line for line in lines[1:])
 
 
+def test_exports_beyond_the_concurrent_slots_are_refused_until_one_is_sent(client, settings):
+    settings.EXPORT_CONCURRENCY = 1
+    ActorFactory(legal_form="association")
+    query = {"forme": "association", "format": "csv"}
+    first, second = client.get(ACTORS, query), client.get(ACTORS, query)
+    b"".join(first.streaming_content)  # sent: the test client closes the response, the slot is free
+    third = client.get(ACTORS, query)
+    lines = b"".join(third.streaming_content).splitlines()
+    assert (first.status_code, second.status_code, second["Retry-After"], third.status_code, len(lines)) == (
+        200,
+        429,
+        "10",
+        200,
+        2,
+    )
+
+
 def test_actor_exports_xlsx(client, directory):
     from io import BytesIO
 
