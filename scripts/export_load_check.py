@@ -84,9 +84,9 @@ def exporter(port, index, proxy, stop, results):
         try:
             elapsed, status, size, lines = get(port, url, headers)
         except OSError:
-            results.append(("erreur", 0, 0, 0))
+            results.append((url, "erreur", 0, 0, 0))
             continue
-        results.append((status, elapsed, size, lines))
+        results.append((url, status, elapsed, size, lines))
         if status != 200:
             time.sleep(0.5)  # what a polite client does with a 429
 
@@ -97,13 +97,13 @@ def summary(label, times, statuses):
 
 
 def export_summary(results):
-    statuses = Counter(status for status, *_rest in results)
-    served = [r for r in results if r[0] == 200]
-    seconds = sum(r[1] for r in served)
-    rows = sum(r[3] for r in served)
-    rate = f"{rows / seconds:.0f}" if seconds else "-"
-    print(f"\nexports: {len(results)} demandés, statuts {dict(statuses)}; servis : {rows} lignes en {seconds:.1f} s")
-    print(f"(≈ {rate} lignes/s par export servi, {sum(r[2] for r in served) / 1e6:.1f} Mo)")
+    """Statuses of every export asked; of those served, time and size (rows counted for CSV only)."""
+    statuses = Counter(status for _url, status, *_rest in results)
+    print(f"\nexports : {len(results)} demandés, statuts {dict(statuses)}")
+    for url, status, seconds, size, lines in results:
+        if status == 200:
+            rows = f", {lines - 1} lignes ({(lines - 1) / seconds:.0f} lignes/s)" if "format=csv" in url else ""
+            print(f"  servi {url} : {seconds:.1f} s, {size / 1e6:.1f} Mo{rows}")
 
 
 def main():
