@@ -32,6 +32,7 @@ CURATOR_PERMISSIONS = {
         "notduplicate": ["view", "delete"],
         "importjob": ["view"],
         "invitation": ["view"],
+        "exportjob": ["view", "add"],
     },
     # Background tasks: see what failed, start it again (core.admin).
     "core": {"backgroundtask": ["view", "change"]},

@@ -211,3 +211,37 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.actor} ({self.sent_at:%Y-%m-%d})"
+
+
+class ExportJob(models.Model):
+    """An export of the whole directory asked from the admin: a large one is written by a background
+    task to the private storage (never served under /media/); its page shows its state, then the link."""
+
+    export_format = models.CharField(_("format"), max_length=10)
+    status = models.CharField(_("état"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    file_path = models.CharField(_("fichier"), max_length=255, blank=True)
+    rows = models.PositiveIntegerField(_("lignes"), default=0)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export de l’annuaire")
+        verbose_name_plural = _("exports de l’annuaire")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ImportStatus.values), name="export_job_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.export_format} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("curation:export_job", args=[self.pk])
+
+    @property
+    def is_finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

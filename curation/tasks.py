@@ -25,3 +25,11 @@ def send_invitation(invitation_id):
     from .services import send_invitation as send
 
     return send(invitation_id)
+
+
+@background_task()
+def run_export_job(job_id):
+    """Write the file of a whole-directory export asked from the admin (curation.export_jobs)."""
+    from .export_jobs import run_export
+
+    return run_export(job_id)

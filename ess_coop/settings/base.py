@@ -139,6 +139,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Files for the curators only (whole-directory exports with personal data): outside MEDIA_ROOT.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("PRIVATE_ROOT", default=str(BASE_DIR / "private"))},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -196,6 +201,8 @@ EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=20000)
 # one export at a time leaves two for the pages; a slot left by a crash is freed after EXPORT_SLOT_SECONDS.
 EXPORT_CONCURRENCY = env.int("EXPORT_CONCURRENCY", default=1)
 EXPORT_SLOT_SECONDS = env.int("EXPORT_SLOT_SECONDS", default=300)
+# Above this many rows (all sections), the admin's whole-directory export runs as a background task.
+EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SITE_NAME = env("SITE_NAME", default="ess_coop")  # how e-mails name the site
 # The national company registry's open search API (actors.registry); short timeout, never blocking.
