@@ -189,6 +189,8 @@ def submit_change(user, actor, cleaned_data, logo=None):
     changed = {name: value for name, value in proposed.items() if value != current.get(name)}
     if logo:
         changed["logo"] = store_pending_logo(logo)
+        if pending is not None:
+            discard_proposed_logo(pending)  # the logo it replaces is never shown again
     elif pending is not None and pending.payload.get("logo"):
         changed["logo"] = pending.payload["logo"]  # saving the form again keeps the logo under review
     if not changed:

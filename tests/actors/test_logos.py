@@ -146,3 +146,11 @@ def test_refused_logo_is_deleted(user_client, django_capture_on_commit_callbacks
     actor.refresh_from_db()
     assert default_storage.exists(submission.payload["logo"]) is False
     assert actor.logo.name == ""
+
+
+def test_a_second_logo_proposed_deletes_the_first(user_client, django_capture_on_commit_callbacks):
+    actor = EditorshipFactory(user=user_client.user).actor
+    first = submit_logo_change(user_client, actor).payload["logo"]
+    with django_capture_on_commit_callbacks(execute=True):
+        second = submit_logo_change(user_client, actor).payload["logo"]
+    assert [default_storage.exists(first), default_storage.exists(second)] == [False, True]
