@@ -180,8 +180,8 @@ class ImportJob(models.Model):
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
     @property
-    def percent(self):
-        return round(100 * self.rows_done / self.total_rows) if self.total_rows else 0
+    def in_background(self):
+        return self.total_rows > settings.IMPORT_BACKGROUND_ROWS
 
     @property
     def written(self):

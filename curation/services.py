@@ -113,10 +113,12 @@ def rows_done(job):
 
 def run_import(job_id):
     """Import a job's file (safe to run again: a finished job is left alone, a failed one starts over)."""
-    job = ImportJob.objects.filter(pk=job_id, status__in=[ImportStatus.QUEUED, ImportStatus.FAILED]).first()
-    if job is None:
+    claimed = ImportJob.objects.filter(pk=job_id, status__in=[ImportStatus.QUEUED, ImportStatus.FAILED]).update(
+        status=ImportStatus.RUNNING, rows_done=0, message=""
+    )  # one worker only, even if two get the task
+    if not claimed:
         return None
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, rows_done=0, message="")
+    job = ImportJob.objects.get(pk=job_id)
     progress = Progress(job.pk)
     try:
         dataset = read_dataset(bytes(job.data), job.file_format)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from actors.models import Actor
+from curation import services
 from curation.models import ImportJob, ImportStatus
 from tests.factories import CuratorFactory, UserFactory
 
@@ -170,3 +171,10 @@ def test_curators_see_the_imports_in_the_admin(curator_client):
     response = curator_client.get(reverse("admin:curation_importjob_changelist"))
     assert response.status_code == 200
     assert reverse("curation:import_job", args=[ImportJob.objects.get().pk]) in response.content.decode()
+
+
+def test_a_finished_import_is_not_run_again(curator_client):
+    confirm(curator_client, preview(curator_client, MIXED))
+    job = ImportJob.objects.get()
+    assert services.run_import(job.pk) is None
+    assert Actor.objects.count() == 2
