@@ -25,6 +25,7 @@ from .widgets import ChoiceWidget, CountryCodeWidget, SlugListWidget, YesNoWidge
 PLAIN = (str, int, float, bool, decimal.Decimal, datetime.date, type(None))
 PURE_WIDGETS = (ChoiceWidget, YesNoWidget, CountryCodeWidget, SlugListWidget)
 MEMO_SIZE = 20000  # distinct cells remembered per column
+ANALYZE_ABOVE = 5000  # rows written by a section
 
 
 @dataclass
@@ -215,6 +216,17 @@ class BulkSection:
                 self.report.errors.append((line, column, text))
 
     # -- writing ---------------------------------------------------------------------------------
+
+    def finish(self):
+        """After many rows (PostgreSQL): the planner's statistics of the tables they went to, so that
+        the search documents of the import are built with hash joins, not loops sized for the old
+        table (its statistics cannot see the import's rows until ANALYZE reads them)."""
+        if connection.vendor != "postgresql" or self.report.new + self.report.updated < ANALYZE_ABOVE:
+            return
+        tables = [self.model._meta.db_table]
+        tables += [m2m.remote_field.through._meta.db_table for m2m in self.model._meta.many_to_many]
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {quoted(tables)}")
 
     def write(self, batch):
         """The chunk's records, links and history rows, in a savepoint: a refusal of the database is

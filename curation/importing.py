@@ -184,6 +184,8 @@ def import_section(resource, table, section, *, partial=False, progress=None):
             progress(part.height)
         if not whole:
             break
+    if bulk is not None:
+        bulk.finish()
 
 
 def collect(resource, result, section, offset):

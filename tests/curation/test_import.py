@@ -318,7 +318,8 @@ def test_unchanged_projects_and_agreements_are_skipped_on_a_second_import(tmp_pa
     assert "conventions : 0 nouvelles, 0 mises à jour, 1 inchangées, 0 refusées" in again[1][1]
 
 
-def test_bulk_import_writes_history_with_links_and_refuses_a_repeated_siren(tmp_path, water):
+def test_bulk_import_writes_history_with_links_and_refuses_a_repeated_siren(tmp_path, water, monkeypatch):
+    monkeypatch.setattr("curation.bulk.ANALYZE_ABOVE", 1)  # the statistics read again after the writes
     path = write(
         tmp_path,
         "acteurs.csv",
