@@ -159,13 +159,14 @@ def list_export(request, filterset, export, export_format):
     whole = whole_directory_url()
     if whole and not filterset.state()[2]:
         return redirect(whole)
-    if exports_limited(request):
-        return too_many_exports()
     if filterset.result_count() > settings.EXPORT_MAX_ROWS:
         return too_large_export(request, whole)
-    slot = take_export_slot()
+    slot = take_export_slot()  # first: a client waiting for a free slot spends none of its exports
     if slot is None:
         return too_many_exports(_("Des exports sont déjà en cours : réessayez dans quelques secondes."), retry=10)
+    if exports_limited(request):
+        cache.delete(slot)
+        return too_many_exports()
     try:
         response = export(filterset.qs, export_format)
     except BaseException:
