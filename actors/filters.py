@@ -1,6 +1,9 @@
 """Query-string filters of the actors and collectivities lists (names and values: docs/architecture.md)."""
 
+import functools
+
 from django.db.models import Count, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -13,8 +16,15 @@ from .zones import HOME_COUNTRY, Zone, codes_of
 
 
 def country_choices():
-    """Every ISO country once (django-countries repeats COUNTRIES_FIRST at the top)."""
-    return list(dict(countries).items())
+    """Every ISO country once (django-countries repeats COUNTRIES_FIRST at the top), by name in the
+    active language (sorted once per language: every list page builds these choices)."""
+    return list(sorted_countries(translation.get_language()))
+
+
+@functools.cache
+def sorted_countries(language):
+    with translation.override(language):
+        return tuple(dict(countries).items())
 
 
 RESPONDENT_CHOICES = [("1", _("Répondants au questionnaire de l’étude"))]

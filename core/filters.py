@@ -28,6 +28,9 @@ class LenientMultipleChoiceField(django_filters.fields.MultipleChoiceField):
 
     def clean(self, value):
         value = self.to_python(value)
+        if not value:  # most parameters are absent: no need to go through hundreds of choices
+            self.ignored = []
+            return []
         known = {str(k) for k, _label in self.flat_choices()}
         self.ignored = [v for v in value if v not in known]
         return [v for v in value if v in known]

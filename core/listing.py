@@ -5,11 +5,13 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ALL
 
-from . import search
+from . import directory_cache, search
 from .exports import FORMATS, column_rows, tabular_response
 from .filters import LenientMultipleChoiceField, url_with
 from .maps import world_map
@@ -102,13 +104,17 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
     else:
         results = results.prefetch_related(*prefetch)
     page = CountedPaginator(results, PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
-    counts = filterset.facet_counts()
+    counts = SimpleLazyObject(filterset.facet_counts)
     context = {
         "filterset": filterset,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "facets": facet_groups(filterset, counts),
-        "world_map": list_map(request, counts, map_caption),
+        # Computed only when their cached fragments are not (see `fragment_key`).
+        "facets": SimpleLazyObject(lambda: facet_groups(filterset, counts)),
+        "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
+        "has_map": bool(map_caption) and "pays" in filterset.facets,
+        "fragment_key": fragment_key(request),
+        "fragment_timeout": directory_cache.TIMEOUT,
         "active_filters": filterset.active_filters(request),
         "ignored_values": filterset.ignored_values(),
         "query": filterset.query,
@@ -125,6 +131,14 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
         **(extra_context or {}),
     }
     return render(request, template, context)
+
+
+def fragment_key(request):
+    """What the list's filter panel and map depend on: the data version, the language, the page's path
+    and its filters (not the page number). Their rendered HTML is kept under this key in the shared
+    cache: a facet panel is a few hundred options, the costliest part of a list to render."""
+    query = url_with(request.GET, page=None, format=None)
+    return f"{directory_cache.data_version()}:{translation.get_language()}:{request.path}?{query}"
 
 
 def list_map(request, counts, caption):
