@@ -2,16 +2,17 @@
 
 import functools
 
-from django.db.models import Count, Q
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core import directory_cache
-from core.filters import FacetedFilterSet, MultipleValuesFilter, OneValueFilter
+from core.filters import FacetedFilterSet, GroupedCount, MultipleValuesFilter, OneValueFilter
 
 from .models import Actor, Collectivity, CollectivityType, Domain, LegalForm
-from .selectors import actors_per_country, grouped_counts
+from .selectors import country_counts_sql, domain_counts_sql, has_arrays
 from .zones import HOME_COUNTRY, Zone, codes_of
 
 
@@ -55,9 +56,13 @@ def count_by_domain(through, column, queryset, domains):
         f"UNION ALL SELECT t.{column}, d.parent_id FROM {links} t JOIN {domain_table} d ON d.id = t.domain_id "
         f"WHERE d.parent_id IS NOT NULL AND t.{column} IN ({ids_sql})) u GROUP BY u.domain"
     )
-    slugs = {d.pk: d.slug for d in domains}
-    counts = grouped_counts(sql, [*params, *params], queryset.db)
-    return {slugs[pk]: n for pk, n in counts.items() if pk in slugs}
+    return GroupedCount(sql, [*params, *params], read=by_slug(domains))
+
+
+def by_slug(domains):
+    """Reads (domain key, count) rows as {slug: count}."""
+    slugs = {str(d.pk): d.slug for d in domains}
+    return lambda rows: {slugs[str(pk)]: n for pk, n in rows if str(pk) in slugs}
 
 
 def zones_filter(qs, zones, *, link=None, home=None):
@@ -72,15 +77,38 @@ def zones_filter(qs, zones, *, link=None, home=None):
 
 
 def count_by_zone(qs, *, link=None, home=None):
-    """{zone: distinct entries} in one aggregate query (one conditional count per zone)."""
-    counts = {}
-    for index, zone in enumerate(Zone.values):
-        condition = Q(**{f"{link}__zone": zone}) if link else Q(pk__in=[])
-        if home:
-            condition |= Q(**{f"{home}__in": [c for c in codes_of([zone]) if c != HOME_COUNTRY]})
-        counts[f"z{index}"] = Count("pk", distinct=True, filter=condition)
-    totals = qs.order_by().aggregate(**counts)
-    return {zone: totals[f"z{index}"] for index, zone in enumerate(Zone.values)}
+    """{zone: distinct entries} in one grouped query: the zones of the entries' linked countries (`link`, a
+    path to Country) and of their own country `home` (France excepted), distinct entries per zone."""
+    parts, params = [], []
+    if link:
+        pairs = qs.order_by().annotate(e=F("pk"), z=F(f"{link}__zone")).values_list("e", "z")
+        sql, part_params = pairs.query.sql_with_params()
+        parts.append(sql)
+        params += part_params
+    if home:
+        zone_of = Case(
+            *[
+                When(**{f"{home}__in": [c for c in codes_of([z]) if c != HOME_COUNTRY]}, then=Value(z))
+                for z in Zone.values
+            ],
+            default=Value(None),
+            output_field=CharField(),
+        )
+        sql, part_params = qs.order_by().annotate(e=F("pk"), z=zone_of).values_list("e", "z").query.sql_with_params()
+        parts.append(sql)
+        params += part_params
+    union = " UNION ALL ".join(f"SELECT p{i}.e, p{i}.z FROM ({sql}) p{i}" for i, sql in enumerate(parts))
+    return GroupedCount(f"SELECT u.z, COUNT(DISTINCT u.e) FROM ({union}) u WHERE u.z IS NOT NULL GROUP BY u.z", params)
+
+
+def grouped(queryset, value):
+    """{value: entries} of `queryset` grouped by the field `value`, as a facet count."""
+    return GroupedCount.of(queryset.order_by().values_list(value).annotate(n=Count("pk")))
+
+
+def respondents(queryset):
+    sql, params = queryset.filter(is_respondent=True).order_by().values("pk").query.sql_with_params()
+    return GroupedCount(f"SELECT '1', COUNT(*) FROM ({sql}) s", params)
 
 
 class DomainFacetMixin:
@@ -126,10 +154,15 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         setattr(cls, f"count_{name}", staticmethod(count))
 
     def filter_domains(self, qs, name, slugs):
+        if has_arrays(qs):  # domain_ids holds the parents of the actor's themes: a domain includes its themes
+            ids = [d.pk for d in self._domains if d.slug in slugs]
+            return qs.filter(RawSQL("domain_ids && %s::bigint[]", (ids,), output_field=BooleanField()))
         through = Actor.domains.through.objects.filter(domain__in=domain_and_themes(slugs))
         return qs.filter(pk__in=through.values("actor_id"))
 
     def filter_countries(self, qs, name, codes):
+        if has_arrays(qs):  # country_codes: headquarters and countries worked in, GIN-indexed
+            return qs.filter(RawSQL("country_codes && %s::varchar(2)[]", (codes,), output_field=BooleanField()))
         through = Actor.countries.through.objects.filter(country_id__in=codes)
         return qs.filter(Q(country__in=codes) | Q(pk__in=through.values("actor_id")))
 
@@ -143,16 +176,18 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         return count_by_zone(qs, link="countries", home="country")
 
     def count_forme(self, qs):
-        return dict(qs.order_by().values_list("legal_form").annotate(n=Count("pk")))
+        return grouped(qs, "legal_form")
 
     def count_domaine(self, qs):
+        if has_arrays(qs):
+            return GroupedCount(*domain_counts_sql(qs), read=by_slug(self._domains))
         return count_by_domain(Actor.domains.through, "actor_id", qs, self._domains)
 
     def count_pays(self, qs):
-        return actors_per_country(qs)
+        return GroupedCount(*country_counts_sql(qs))
 
     def count_repondant(self, qs):
-        return {"1": qs.filter(is_respondent=True).count()}
+        return respondents(qs)
 
 
 class CollectivityFilter(FacetedFilterSet):
@@ -187,10 +222,10 @@ class CollectivityFilter(FacetedFilterSet):
         return count_by_zone(qs, home="country")
 
     def count_type(self, qs):
-        return dict(qs.order_by().values_list("kind").annotate(n=Count("pk")))
+        return grouped(qs, "kind")
 
     def count_pays(self, qs):
-        return dict(qs.order_by().values_list("country").annotate(n=Count("pk")))
+        return grouped(qs, "country")
 
     def count_repondant(self, qs):
-        return {"1": qs.filter(is_respondent=True).count()}
+        return respondents(qs)

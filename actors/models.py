@@ -367,6 +367,12 @@ class Actor(DirectoryEntry, Publishable):
             models.Index(fields=["is_respondent"], name="actor_respondent_idx"),
             models.Index(fields=["updated_at"], name="actor_updated_idx"),
             models.Index(fields=["sort_name"], name="actor_sort_name_idx"),
+            # A list filtered by legal form, by name: read in order, not sorted after a scan of the whole form.
+            models.Index(
+                fields=["legal_form", "sort_name", "id"],
+                condition=Q(status="published", is_group=False),
+                name="actor_listed_form_name_idx",
+            ),
         ]
 
     def __str__(self):

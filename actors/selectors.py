@@ -3,10 +3,13 @@
 Pages, the API and matching share these functions; the projects' rows are reached through the
 reverse relations (`participations`), so that this app never imports the apps above it."""
 
-from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Count, Prefetch, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+
+from core import directory_cache
+from core.listing import CountedPaginator
 
 from .models import Actor, Collectivity, CollectivityType, Country, Domain, LegalForm, Zone
 
@@ -37,9 +40,12 @@ def agreements_with_parties():
     return agreement_model.objects.prefetch_related(parties)
 
 
-def paginated(queryset, page_number):
-    """(page, its rows as a list): an entry with hundreds of projects is shown PER_PAGE at a time."""
-    page = Paginator(queryset, PER_PAGE).get_page(page_number)
+def paginated(queryset, page_number, key):
+    """(page, its rows as a list): an entry with hundreds of projects is shown PER_PAGE at a time; their
+    number, counted over thousands of rows for the busiest entries, is kept in the shared cache under
+    `key` until the data changes."""
+    count = directory_cache.cached("detail-count", key, queryset.order_by().count)
+    page = CountedPaginator(queryset, PER_PAGE, count).get_page(page_number)
     return page, list(page.object_list)
 
 
@@ -55,6 +61,7 @@ def actor_participations(actor, page_number=1):
         )
         .order_by(*PARTICIPATION_ORDER, "pk"),
         page_number,
+        ("actor", actor.pk),
     )
     for participation in participations:
         participation.agreements_with_others = agreements_with_others(participation)
@@ -100,6 +107,7 @@ def collectivity_participations(collectivity, page_number=1):
         )
         .order_by(*PARTICIPATION_ORDER, "pk"),
         page_number,
+        ("collectivity", collectivity.pk),
     )
 
 
@@ -112,12 +120,15 @@ def actor_map_countries(actor):
 
 
 def cooperation_countries(collectivity):
-    """{code: 1} of the collectivity's country and of the countries of its published projects (one query)."""
+    """{code: 1} of the collectivity's country and of the countries of its published projects (one query,
+    kept in the shared cache until the data changes: the busiest collectivities have thousands of projects)."""
+
+    def compute():
+        projects = collectivity.participations.in_published_projects().values("project_id")
+        return sorted(set(Country.objects.filter(projects__in=projects).values_list("code", flat=True)))
+
     codes = {str(collectivity.country): 1}
-    projects = collectivity.participations.in_published_projects().values("project_id")
-    codes.update(
-        {str(code): 1 for code in Country.objects.filter(projects__in=projects).values_list("code", flat=True)}
-    )
+    codes.update({str(code): 1 for code in directory_cache.cached("cooperation-countries", collectivity.pk, compute)})
     return codes
 
 
@@ -179,9 +190,33 @@ def grouped_counts(sql, params, using):
         return dict(cursor.fetchall())
 
 
+def has_arrays(actors):
+    """Whether the actors' rows carry `country_codes` and `domain_ids` (PostgreSQL: arrays kept current by
+    triggers, actors/migrations/0013_actor_filter_arrays.py); elsewhere the link tables are read."""
+    return connections[actors.db].vendor == "postgresql"
+
+
+ARRAYS = {"country_codes": RawSQL("country_codes", ()), "domain_ids": RawSQL("domain_ids", ())}
+
+
+def with_array(actors, column):
+    """(sql, params) selecting (pk, values: the array `column`) of `actors`, in one scan of their table."""
+    return actors.order_by().annotate(values=ARRAYS[column]).values("pk", "values").query.sql_with_params()
+
+
+def domain_counts_sql(actors):
+    """(sql, params) of the (domain id, actors) rows of `actors`, a domain counting its themes' actors
+    (PostgreSQL: from `domain_ids`, which holds the parents of the actor's themes)."""
+    sql, params = with_array(actors, "domain_ids")
+    return f"SELECT d, COUNT(*) FROM ({sql}) s, unnest(s.values) d GROUP BY d", params
+
+
 def actor_country_pairs(actors):
     """(sql, params): the distinct (actor, code) pairs of `actors` and the countries they are based or
     work in — what the country facet and the statistics count, grouped by the database."""
+    if has_arrays(actors):
+        sql, params = with_array(actors, "country_codes")
+        return f"SELECT s.pk AS actor, c AS code FROM ({sql}) s, unnest(s.values) c", params
     ids_sql, params = actors.order_by().values("pk", "country").query.sql_with_params()
     links = Actor.countries.through._meta.db_table
     sql = (
@@ -191,10 +226,15 @@ def actor_country_pairs(actors):
     return sql, [*params, *params]
 
 
+def country_counts_sql(actors):
+    """(sql, params) of the (code, actors based or working there) rows of `actors`."""
+    sql, params = actor_country_pairs(actors)
+    return f"SELECT u.code, COUNT(*) FROM ({sql}) u GROUP BY u.code", params
+
+
 def actors_per_country(actors):
     """{code: number of actors based or working there}."""
-    sql, params = actor_country_pairs(actors)
-    return grouped_counts(f"SELECT u.code, COUNT(*) FROM ({sql}) u GROUP BY u.code", params, actors.db)
+    return grouped_counts(*country_counts_sql(actors), actors.db)
 
 
 def actors_by_country(actors):

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 import django_filters
 import django_filters.fields
+from django.db import connections
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,39 @@ class OneValueFilter(django_filters.ChoiceFilter):
         if not value:
             return qs
         return self.method(qs, self.field_name, value) if self.method else qs.filter(**{self.field_name: value})
+
+
+class GroupedCount:
+    """A facet's counts not yet run: `sql` selects (value, count) rows, `read(rows)` makes them
+    {value: count} (values come back as text). A filterset runs all its facets' in one query."""
+
+    def __init__(self, sql, params, read=None):
+        self.sql, self.params = sql, list(params)
+        self.read = read or dict
+
+    @classmethod
+    def of(cls, queryset, read=None):
+        """From a `values_list(value).annotate(n=…)` queryset (ordering cleared)."""
+        sql, params = queryset.query.sql_with_params()
+        return cls(sql, params, read)
+
+
+def run_counts(pending, using):
+    """{name: {value: count}} from {name: GroupedCount or dict}: the dicts as they are, every GroupedCount
+    in one UNION ALL of them (one query for all the facets of a list, however many)."""
+    grouped = [(name, counts) for name, counts in pending.items() if isinstance(counts, GroupedCount)]
+    if not grouped:
+        return dict(pending)
+    ctes = ", ".join(f"g{i}(k, n) AS ({counts.sql})" for i, (_name, counts) in enumerate(grouped))
+    arms = " UNION ALL ".join(f"SELECT {i}, CAST(k AS TEXT), n FROM g{i}" for i in range(len(grouped)))
+    params = [param for _name, counts in grouped for param in counts.params]
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"WITH {ctes} {arms}", params)
+        rows = cursor.fetchall()
+    results = dict(pending)
+    for i, (name, counts) in enumerate(grouped):
+        results[name] = counts.read([(key, n) for index, key, n in rows if index == i])
+    return results
 
 
 class FacetedFilterSet(django_filters.FilterSet):
@@ -168,7 +202,8 @@ class FacetedFilterSet(django_filters.FilterSet):
         return directory_cache.cached("facets", self.state(), self.compute_facet_counts)
 
     def compute_facet_counts(self):
-        return {name: getattr(self, f"count_{name}")(self.queryset_without(name)) for name in self.facets}
+        pending = {name: getattr(self, f"count_{name}")(self.queryset_without(name)) for name in self.facets}
+        return run_counts(pending, self.queryset.db)
 
     def result_count(self):
         """The number of results (cached until the data changes)."""
@@ -186,10 +221,12 @@ class FacetedFilterSet(django_filters.FilterSet):
         return directory_cache.cached("universe", self.state()[:2], self.compute_facet_universe)
 
     def compute_facet_universe(self):
+        pending = {
+            name: getattr(self, f"count_{name}")(self.queryset) for name in self.facets if name in self.sparse_facets
+        }
         return {
-            name: {k: n for k, n in getattr(self, f"count_{name}")(self.queryset).items() if n}
-            for name in self.facets
-            if name in self.sparse_facets
+            name: {k: n for k, n in counts.items() if n}
+            for name, counts in run_counts(pending, self.queryset.db).items()
         }
 
     def active_filters(self, request):

@@ -4,13 +4,13 @@ held, countries and zones of their projects — each with its facet counted in S
 Registered on `actors.filters.ActorFilter` when the app is ready, so the list page, the API and the
 partner search share one FilterSet."""
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from actors.filters import ActorFilter, country_choices
 from actors.models import Collectivity, PublicationStatus
 from actors.zones import Zone
-from core.filters import MultipleValuesFilter
+from core.filters import GroupedCount, MultipleValuesFilter
 from projects.models import ContractMode, Participant, Role
 
 
@@ -42,7 +42,7 @@ def actors_of(qs, participations_):
 
 def distinct_actors(participations_, value_path):
     rows = participations_.order_by().values_list(value_path).annotate(n=Count("actor_id", distinct=True))
-    return {str(value): n for value, n in rows if value}
+    return GroupedCount.of(rows, read=lambda rows: {str(value): n for value, n in rows if value})
 
 
 # --- filters ----------------------------------------------------------------------------------------
@@ -75,13 +75,18 @@ def filter_project_zones(qs, name, zones):
 
 
 def count_collectivity(qs):
-    counts = {}
-    for value, _label in CollectivityExperience.choices:
-        worked = participations(qs).filter(
-            project__participants__collectivity__in=CollectivityExperience.collectivities(value)
-        )
-        counts[value] = worked.aggregate(n=Count("actor_id", distinct=True))["n"]
-    return counts
+    """Actors who worked with each kind of collectivity (one grouped count: the kind is computed per row)."""
+    kind = Case(
+        *[
+            When(
+                project__participants__collectivity__in=CollectivityExperience.collectivities(value), then=Value(value)
+            )
+            for value, _label in CollectivityExperience.choices
+        ],
+        default=Value(""),
+        output_field=CharField(),
+    )
+    return distinct_actors(participations(qs).annotate(kind=kind), "kind")
 
 
 def count_mode(qs):

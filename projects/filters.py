@@ -11,7 +11,7 @@ from actors.filters import (
     zones_filter,
 )
 from actors.zones import Zone
-from core.filters import FacetedFilterSet, MultipleValuesFilter
+from core.filters import FacetedFilterSet, GroupedCount, MultipleValuesFilter
 
 from .models import Agreement, ContractMode, Initiative, Project
 
@@ -66,11 +66,13 @@ class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
 
     def count_pays(self, qs):
         through = Project.countries.through.objects.filter(project_id__in=qs.order_by().values("pk"))
-        return dict(through.order_by().values_list("country_id").annotate(n=Count("project_id", distinct=True)))
+        return GroupedCount.of(
+            through.order_by().values_list("country_id").annotate(n=Count("project_id", distinct=True))
+        )
 
     def count_mode(self, qs):
         agreements = Agreement.objects.filter(project_id__in=qs.order_by().values("pk")).exclude(mode="")
-        return dict(agreements.order_by().values_list("mode").annotate(n=Count("project_id", distinct=True)))
+        return GroupedCount.of(agreements.order_by().values_list("mode").annotate(n=Count("project_id", distinct=True)))
 
     def count_initiative(self, qs):
-        return dict(qs.exclude(initiative="").order_by().values_list("initiative").annotate(n=Count("pk")))
+        return GroupedCount.of(qs.exclude(initiative="").order_by().values_list("initiative").annotate(n=Count("pk")))
