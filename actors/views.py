@@ -20,6 +20,7 @@ def actor_list(request):
         request,
         filterset=filterset,
         template="actors/actor_list.html",
+        cache_rows=True,
         prefetch=["domains", "countries"],
         map_caption=_(
             "Où travaillent ces acteurs (pays d’intervention ou de siège, hors France) — cliquez un pays pour filtrer"
@@ -39,6 +40,7 @@ def collectivity_list(request):
         request,
         filterset=filterset,
         template="actors/collectivity_list.html",
+        cache_rows=True,
         export=lambda qs, fmt: export_response(
             request, qs, fmt, filename="collectivites", title="Collectivités", columns=COLLECTIVITY_COLUMNS
         ),

@@ -1,8 +1,11 @@
 """The shared machinery of the public list pages: filter, facet, paginate, export."""
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -91,19 +94,20 @@ def split_long(options):
     return [o for o in options if o["value"] in keep], [o for o in options if o["value"] not in keep]
 
 
-def list_page(request, *, filterset, template, prefetch=(), export=None, extra_context=None, map_caption=None):
+def list_page(
+    request, *, filterset, template, prefetch=(), export=None, extra_context=None, map_caption=None, cache_rows=False
+):
     """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX.
 
-    With `map_caption`, a world map of the `pays` facet's counts: a click filters on that country."""
+    With `map_caption`, a world map of the `pays` facet's counts: a click filters on that country.
+    With `cache_rows`, each row's HTML is kept in the shared cache for the data version: only for lists
+    whose rows show nothing but directory data (`settings.DIRECTORY_APPS`, whose writes change it)."""
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
         return list_export(request, filterset, export, export_format)
-    results = filterset.results()
-    if isinstance(results, search.RankedResults):
-        results.queryset = results.queryset.prefetch_related(*prefetch)
-    else:
-        results = results.prefetch_related(*prefetch)
-    page = CountedPaginator(results, PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
+    page = CountedPaginator(filterset.results(), PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
+    prefix = row_key(template) if cache_rows else ""
+    page.object_list, rows = page_rows(page.object_list, prefix, prefetch)
     counts = SimpleLazyObject(filterset.facet_counts)
     context = {
         "filterset": filterset,
@@ -114,6 +118,8 @@ def list_page(request, *, filterset, template, prefetch=(), export=None, extra_c
         "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
         "has_map": bool(map_caption) and "pays" in filterset.facets,
         "fragment_key": fragment_key(request),
+        "row_key": prefix,
+        "cached_rows": rows,
         "fragment_timeout": directory_cache.TIMEOUT,
         "active_filters": filterset.active_filters(request),
         "ignored_values": filterset.ignored_values(),
@@ -139,6 +145,28 @@ def fragment_key(request):
     cache: a facet panel is a few hundred options, the costliest part of a list to render."""
     query = url_with(request.GET, page=None, format=None)
     return f"{directory_cache.data_version()}:{translation.get_language()}:{request.path}?{query}"
+
+
+def page_rows(object_list, prefix, prefetch):
+    """(the page's objects, {pk: their cached row HTML}): the rows kept for the data version (`prefix`)
+    come from the shared cache in one read, and only the others have their relations prefetched."""
+    objects = list(object_list)
+    keys = {obj.pk: row_cache_key(prefix, obj.pk) for obj in objects} if prefix else {}
+    found = cache.get_many(keys.values()) if keys else {}
+    rows = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [obj for obj in objects if obj.pk not in rows]
+    if missing and prefetch:
+        prefetch_related_objects(missing, *prefetch)
+    return objects, rows
+
+
+def row_cache_key(prefix, pk):
+    return "ess_coop:row:" + hashlib.sha256(f"{prefix}:{pk}".encode()).hexdigest()[:32]
+
+
+def row_key(template):
+    """The prefix of a list's cached rows: the data version, the language and the template."""
+    return f"{directory_cache.data_version()}:{translation.get_language()}:{template}"
 
 
 def list_map(request, counts, caption):

@@ -21,6 +21,7 @@ def project_list(request):
         request,
         filterset=filterset,
         template="projects/project_list.html",
+        cache_rows=True,
         map_caption=_("Où se déroulent ces projets (hors France) — cliquez un pays pour filtrer"),
         prefetch=[
             "domains",

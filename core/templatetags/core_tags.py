@@ -3,8 +3,12 @@
 import json
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from core import directory_cache
+from core.listing import row_cache_key
 
 register = template.Library()
 
@@ -25,3 +29,31 @@ def bar_width(value, maximum):
         return max(0, min(100, round(100 * float(value) / float(maximum or 1))))
     except (TypeError, ValueError):
         return 0
+
+
+@register.tag("cached_row")
+def cached_row(parser, token):
+    """`{% cached_row pk %}…{% endcached_row %}`: a list's row, from `cached_rows` (read by
+    `core.listing.page_rows` for the data version in `row_key`) or rendered and then kept in the shared
+    cache; without a `row_key`, rendered every time."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("cached_row takes the row's key")
+    nodelist = parser.parse(("endcached_row",))
+    parser.delete_first_token()
+    return CachedRowNode(nodelist, parser.compile_filter(bits[1]))
+
+
+class CachedRowNode(template.Node):
+    def __init__(self, nodelist, pk):
+        self.nodelist, self.pk = nodelist, pk
+
+    def render(self, context):
+        prefix, pk = context.get("row_key"), self.pk.resolve(context)
+        if not prefix:
+            return self.nodelist.render(context)
+        html = context.get("cached_rows", {}).get(pk)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(row_cache_key(prefix, pk), html, directory_cache.TIMEOUT)
+        return html
