@@ -29,7 +29,7 @@ PAGES = {
     "/acteurs/?q=eau&pays=ML&domaine=eau-et-assainissement&forme=association&repondant=1": 11,
     "/acteurs/?q=eau+bamako&zone=afrique-de-l-ouest&role=operateur&mode=subvention&collectivite=francaise": 10,
     "/acteurs/?zone_projet=afrique-de-l-ouest&pays_projet=ML": 9,
-    "/acteurs/?format=csv": 6,
+    "/acteurs/?format=csv": 8,
     "/collectivites/": 6,
     "/collectivites/?type=region&pays=FR": 6,
     "/projets/": 11,
