@@ -18,8 +18,16 @@ def host_page(site):
     return f"""<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Site d’une région</title></head>
 <body><h1>Nos partenaires</h1>
 <iframe id="embed" src="{site}/integrer/acteurs/?pays=ML" title="Acteurs" width="600" height="400"></iframe>
-<iframe id="normal" src="{site}/acteurs/" title="Page normale" width="600" height="400"></iframe>
 </body></html>""".encode()
+
+
+# The normal page is framed only once the embed has loaded: two frames loading at once would be two requests at once
+# on the live server, which shares the test's one in-memory SQLite connection between its threads.
+ADD_NORMAL_FRAME = """site => {
+  const frame = document.createElement("iframe");
+  frame.id = "normal"; frame.title = "Page normale"; frame.src = site + "/acteurs/";
+  document.body.append(frame);
+}"""
 
 
 @pytest.fixture
@@ -60,6 +68,7 @@ def test_embed_renders_in_another_origin_and_a_normal_page_is_refused(live_serve
     assert embed.locator("h1").inner_text() == "Acteurs de l’ESS"
     assert embed.locator(".embed-list a").all_inner_texts() == ["Eau Vive"]
 
+    page.evaluate(ADD_NORMAL_FRAME, live_server.url)
     normal = page.locator("#normal").element_handle().content_frame()
     normal.wait_for_load_state()
     assert normal.url.startswith("chrome-error://"), normal.url  # Chromium's page for a refused frame
