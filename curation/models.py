@@ -134,7 +134,27 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Échec")
 
 
-class ImportJob(models.Model):
+class Job(models.Model):
+    """What an import or an export run from the admin shares: its state, who asked, when it ended."""
+
+    status = models.CharField(_("état"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    message = models.TextField(_("message"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_finished(self):
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+
+class ImportJob(Job):
     """An import confirmed in the admin: its file, its progress (rows done of the total), its result.
 
     A small file is imported at once; a large one (settings.IMPORT_BACKGROUND_ROWS) by a background
@@ -146,7 +166,6 @@ class ImportJob(models.Model):
     file_format = models.CharField(_("format"), max_length=10)
     data = models.BinaryField(_("contenu du fichier"))
     partial = models.BooleanField(_("lignes valides seulement"), default=False)
-    status = models.CharField(_("état"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     total_rows = models.PositiveIntegerField(_("lignes"), default=0)
     rows_done = models.PositiveIntegerField(_("lignes traitées"), default=0)
     new = models.PositiveIntegerField(_("nouvelles"), default=0)
@@ -154,15 +173,8 @@ class ImportJob(models.Model):
     skipped = models.PositiveIntegerField(_("inchangées"), default=0)
     errors = models.JSONField(_("erreurs"), default=list, blank=True)
     refused = models.JSONField(_("lignes refusées"), default=dict, blank=True)
-    message = models.TextField(_("message"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(_("le"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         constraints = [
@@ -174,10 +186,6 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("curation:import_job", args=[self.pk])
-
-    @property
-    def is_finished(self):
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
 
     @property
     def in_background(self):
@@ -213,23 +221,15 @@ class Invitation(models.Model):
         return f"{self.actor} ({self.sent_at:%Y-%m-%d})"
 
 
-class ExportJob(models.Model):
+class ExportJob(Job):
     """An export of the whole directory asked from the admin: a large one is written by a background
     task to the private storage (never served under /media/); its page shows its state, then the link."""
 
     export_format = models.CharField(_("format"), max_length=10)
-    status = models.CharField(_("état"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     file_path = models.CharField(_("fichier"), max_length=255, blank=True)
     rows = models.PositiveIntegerField(_("lignes"), default=0)
-    message = models.TextField(_("message"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("par"), null=True, blank=True, on_delete=models.SET_NULL
-    )
-    created_at = models.DateTimeField(_("le"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Job.Meta):
         verbose_name = _("export de l’annuaire")
         verbose_name_plural = _("exports de l’annuaire")
         constraints = [
@@ -241,7 +241,3 @@ class ExportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("curation:export_job", args=[self.pk])
-
-    @property
-    def is_finished(self):
-        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
