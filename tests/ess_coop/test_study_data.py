@@ -36,6 +36,18 @@ def test_load_study_creates_everything_then_changes_nothing_on_a_second_run():
     assert {m: m.objects.count() for m in DATA_MODELS} == counts
 
 
+def test_load_study_writes_one_history_row_per_object_with_its_links():
+    actor = Actor.objects.get(slug="eau-vive")  # four domains, four countries
+    (record,) = actor.history.all()
+    assert record.history_type == "+"
+    assert sorted(record.domains.values_list("domain_id", flat=True)) == sorted(
+        actor.domains.values_list("pk", flat=True)
+    )
+    assert sorted(record.countries.values_list("country_id", flat=True)) == sorted(
+        actor.countries.values_list("pk", flat=True)
+    )
+
+
 def test_annex_lists_60_collectivities_and_public_bodies():
     assert Collectivity.objects.filter(in_study_annex=True).count() == 60
 
