@@ -21,7 +21,7 @@ from .zones import HOME_COUNTRY, ZONE_OF, zone_label
 def names_of_country(code):
     """French and English names of a country and of its zone, so « Maroc », « Morocco » and « Maghreb »
     find Moroccan entries (France's zone is left out: it would match every French entry). The SQL
-    rebuild reads the same names (lookup_cte)."""
+    rebuild reads the same names (lookup)."""
     names = []
     for language in ("fr", "en"):
         with translation.override(language):
@@ -104,19 +104,17 @@ def choice_labels(choices):
         return {value: str(label) for value, label in choices.choices}
 
 
-def lookup_cte(**maps):
-    """(sql, params) of a WITH clause: `lookup(kind, code, label)` from {kind: {code: label}}, one
-    jsonb parameter read once (French labels of choices; French and English country names)."""
+def lookup(**maps):
+    """The jsonb parameter {kind: {code: label}} the labels are read from (French labels of choices;
+    French and English country names): one value the label expressions read by key. Not a joined
+    lookup table: a CTE would keep the documents' query out of parallel workers (see core.search)."""
     maps["country"] = {code: " ".join(names_of_country(code)) for code, _name in all_countries}
-    return (
-        "WITH lookup AS MATERIALIZED (SELECT k.key AS kind, v.key AS code, v.value AS label "
-        "FROM jsonb_each(%s::jsonb) k, jsonb_each_text(k.value) v)",
-        [json_param(maps)],
-    )
+    return json_param(maps)
 
 
-def label_join(alias, kind, column):
-    return f"LEFT JOIN lookup {alias} ON {alias}.kind = '{kind}' AND {alias}.code = {column}"
+def label_sql(labels, kind, column):
+    """(sql, params): the label of `column`'s code among the `kind` labels of `lookup()` (NULL if none)."""
+    return f"(%s::jsonb -> '{kind}' ->> {column})", [labels]
 
 
 def only(column, ids):
@@ -135,25 +133,28 @@ def url_sql(view_name, column):
 
 
 def domain_names_sql(through, owner_column, ids):
-    """(owner, names): names of the owner's domains and of their parents, as `domain_names` gives them."""
+    """(owner, names): names of the owner's domains and of their parents, as `domain_names` gives them
+    (in the domains' order: the words, hence the vector's positions, do not depend on the plan)."""
     domain = Domain._meta.db_table
     where, params = only(f"dt.{owner_column}", ids)
     return (
-        f"(SELECT dt.{owner_column} AS owner, string_agg(concat_ws(' ', dd.name, dp.name), ' ') AS names "
+        f"(SELECT dt.{owner_column} AS owner, "
+        "string_agg(concat_ws(' ', dd.name, dp.name), ' ' ORDER BY dd.position, dd.name, dd.id) AS names "
         f"FROM {through} dt JOIN {domain} dd ON dd.id = dt.domain_id LEFT JOIN {domain} dp ON dp.id = dd.parent_id "
         f"WHERE TRUE{where} GROUP BY dt.{owner_column})",
         params,
     )
 
 
-def country_names_sql(through, owner_column, ids):
-    """(owner, names): French and English names of the owner's linked countries."""
+def country_names_sql(through, owner_column, ids, labels):
+    """(owner, names): French and English names of the owner's linked countries, by code."""
     where, params = only(f"ct.{owner_column}", ids)
+    name, name_params = label_sql(labels, "country", "ct.country_id")
     return (
-        f"(SELECT ct.{owner_column} AS owner, string_agg(cn.label, ' ') AS names FROM {through} ct "
-        f"JOIN lookup cn ON cn.kind = 'country' AND cn.code = ct.country_id "
+        f"(SELECT ct.{owner_column} AS owner, string_agg({name}, ' ' ORDER BY ct.country_id) AS names "
+        f"FROM {through} ct "
         f"WHERE TRUE{where} GROUP BY ct.{owner_column})",
-        params,
+        [*name_params, *params],
     )
 
 
@@ -165,41 +166,48 @@ def published_sql(queryset, column, ids):
 
 
 def actor_rows_sql(ids=None):
-    with_sql, with_params = lookup_cte(form=choice_labels(LegalForm), status=choice_labels(LegalStatus))
+    labels = lookup(form=choice_labels(LegalForm), status=choice_labels(LegalStatus))
+    form, status, country = (
+        label_sql(labels, "form", "a.legal_form"),
+        label_sql(labels, "status", "a.legal_status"),
+        label_sql(labels, "country", "a.country"),
+    )
     url, url_params = url_sql("actors:actor_detail", "a.slug")
     domains, domain_params = domain_names_sql(Actor.domains.through._meta.db_table, "actor_id", ids)
-    countries, country_params = country_names_sql(Actor.countries.through._meta.db_table, "actor_id", ids)
+    countries, country_params = country_names_sql(Actor.countries.through._meta.db_table, "actor_id", ids, labels)
     where, where_params = published_sql(Actor.objects.published(), "a.id", ids)
-    sql = f"""{with_sql}
+    sql = f"""
         SELECT a.id AS object_id,
                trim(a.name || ' ' || a.acronym || ' ' || a.study_names) AS title,
-               concat_ws(' ', lf.label, ls.label, dn.names, lc.label, cn.names, a.city) AS keywords,
+               concat_ws(' ', {form[0]}, {status[0]}, dn.names, {country[0]}, cn.names, a.city) AS keywords,
                a.description AS body,
                {url} AS url
         FROM {Actor._meta.db_table} a
-        {label_join("lf", "form", "a.legal_form")} {label_join("ls", "status", "a.legal_status")}
-        {label_join("lc", "country", "a.country")}
         LEFT JOIN {domains} dn ON dn.owner = a.id
         LEFT JOIN {countries} cn ON cn.owner = a.id
         {where}"""
-    return sql, [*with_params, *url_params, *domain_params, *country_params, *where_params]
+    labels_params = [*form[1], *status[1], *country[1]]
+    return sql, [*labels_params, *url_params, *domain_params, *country_params, *where_params]
 
 
 def collectivity_rows_sql(ids=None):
-    with_sql, with_params = lookup_cte(kind=choice_labels(CollectivityType), institution=choice_labels(Institution))
+    labels = lookup(kind=choice_labels(CollectivityType), institution=choice_labels(Institution))
+    kind, institution, country = (
+        label_sql(labels, "kind", "c.kind"),
+        label_sql(labels, "institution", "c.institution"),
+        label_sql(labels, "country", "c.country"),
+    )
     url, url_params = url_sql("actors:collectivity_detail", "c.slug")
     where, where_params = published_sql(Collectivity.objects.published(), "c.id", ids)
-    sql = f"""{with_sql}
+    sql = f"""
         SELECT c.id AS object_id,
                trim(c.name || ' ' || c.acronym || ' ' || c.study_names) AS title,
-               concat_ws(' ', lk.label, li.label, lc.label, c.territory) AS keywords,
+               concat_ws(' ', {kind[0]}, {institution[0]}, {country[0]}, c.territory) AS keywords,
                c.description AS body,
                {url} AS url
         FROM {Collectivity._meta.db_table} c
-        {label_join("lk", "kind", "c.kind")} {label_join("li", "institution", "c.institution")}
-        {label_join("lc", "country", "c.country")}
         {where}"""
-    return sql, [*with_params, *url_params, *where_params]
+    return sql, [*kind[1], *institution[1], *country[1], *url_params, *where_params]
 
 
 def register_all():

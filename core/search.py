@@ -23,6 +23,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from . import directory_cache
+from .bulk import among
 from .models import SearchDocument
 from .text import plain, query_words, stem_words, stems
 
@@ -32,6 +33,8 @@ FTS_TABLE = "core_search_fts"
 SQLITE_WEIGHTS = (10.0, 4.0, 1.0)
 PG_WEIGHTS = [0.1, 0.2, 0.4, 1.0]  # D, C, B, A
 BATCH = 500
+PARALLEL_ABOVE = 2000  # documents computed in SQL: from this many, by parallel workers (_insert_from_sql)
+STAGING = "search_documents_staging"
 
 
 @dataclass
@@ -206,7 +209,11 @@ def index_objects(registration: Registration, pks: Iterable[int]):
     directory_cache.data_changed()  # bulk writes send no signal but re-index what they touched
     pks = set(pks)
     if _in_sql(registration):
-        SearchDocument.objects.filter(kind=registration.kind, object_id__in=pks).delete()
+        where, params = among("object_id", pks)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {SearchDocument._meta.db_table} WHERE kind = %s AND {where}", [registration.kind, *params]
+            )
         _insert_from_sql(registration, sorted(pks))
         return
     for start in range(0, len(pks), BATCH):
@@ -290,16 +297,23 @@ def _rebuild_postgresql(chosen, everything):
 
 
 def _insert_from_sql(registration, pks=None):
-    """Documents (vector included) straight from the registration's SELECT: all, or only `pks`."""
+    """Documents (vector included) straight from the registration's SELECT: all, or only `pks`.
+
+    Many documents are first computed into a temporary table: `CREATE TABLE … AS` may run its SELECT
+    — and the text search parsing that is most of the cost — in parallel workers, which an
+    `INSERT … SELECT` never does; copying the finished rows in is then cheap."""
     select, params = registration.sql(ids=None if pks is None else list(pks))
+    rows = f"SELECT s.object_id, s.title, {TITLE_PLAIN_SQL} AS title_plain, s.keywords, s.body, s.url, {VECTOR_SQL} AS vector FROM ({select}) s"  # noqa: E501
+    params = [CONFIG, CONFIG, CONFIG, *params]
+    columns = "object_id, title, title_plain, keywords, body, url, vector"
+    insert = f"INSERT INTO {SearchDocument._meta.db_table} (kind, {columns}) SELECT %s, {columns}"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"""INSERT INTO {SearchDocument._meta.db_table}
-                    (kind, object_id, title, title_plain, keywords, body, url, vector)
-                SELECT %s, s.object_id, s.title, {TITLE_PLAIN_SQL}, s.keywords, s.body, s.url, {VECTOR_SQL}
-                FROM ({select}) s""",
-            [registration.kind, CONFIG, CONFIG, CONFIG, *params],
-        )
+        if pks is not None and len(pks) < PARALLEL_ABOVE:
+            cursor.execute(f"{insert} FROM ({rows}) r", [registration.kind, *params])
+            return
+        cursor.execute(f"CREATE TEMP TABLE {STAGING} AS {rows}", params)
+        cursor.execute(f"{insert} FROM {STAGING}", [registration.kind])
+        cursor.execute(f"DROP TABLE {STAGING}")
 
 
 def _write(registration, objects):

@@ -7,7 +7,7 @@ from actors.search_index import (
     country_names_sql,
     domain_names,
     domain_names_sql,
-    lookup_cte,
+    lookup,
     only,
     published_sql,
     url_sql,
@@ -45,7 +45,7 @@ def participant_names_sql(ids):
     where, params = only("pa.project_id", ids)
     return (
         "(SELECT pa.project_id AS owner, string_agg(concat_ws(' ', coalesce(pa_a.name, pa_c.name),"
-        " nullif(coalesce(pa_a.acronym, pa_c.acronym), '')), ' ') AS names"
+        " nullif(coalesce(pa_a.acronym, pa_c.acronym), '')), ' ' ORDER BY pa.position, pa.id) AS names"
         f" FROM {Participant._meta.db_table} pa LEFT JOIN {Actor._meta.db_table} pa_a ON pa_a.id = pa.actor_id"
         f" LEFT JOIN {Collectivity._meta.db_table} pa_c ON pa_c.id = pa.collectivity_id"
         f" WHERE TRUE{where} GROUP BY pa.project_id)",
@@ -54,13 +54,13 @@ def participant_names_sql(ids):
 
 
 def project_rows_sql(ids=None):
-    with_sql, with_params = lookup_cte()
+    labels = lookup()
     url, url_params = url_sql("projects:project_detail", "p.slug")
-    countries, country_params = country_names_sql(Project.countries.through._meta.db_table, "project_id", ids)
+    countries, country_params = country_names_sql(Project.countries.through._meta.db_table, "project_id", ids, labels)
     domains, domain_params = domain_names_sql(Project.domains.through._meta.db_table, "project_id", ids)
     participants, participant_params = participant_names_sql(ids)
     where, where_params = published_sql(Project.objects.published(), "p.id", ids)
-    sql = f"""{with_sql}
+    sql = f"""
         SELECT p.id AS object_id,
                p.title AS title,
                concat_ws(' ', p.places, cn.names, dn.names, pn.names) AS keywords,
@@ -71,7 +71,7 @@ def project_rows_sql(ids=None):
         LEFT JOIN {domains} dn ON dn.owner = p.id
         LEFT JOIN {participants} pn ON pn.owner = p.id
         {where}"""
-    return sql, [*with_params, *url_params, *country_params, *domain_params, *participant_params, *where_params]
+    return sql, [*url_params, *country_params, *domain_params, *participant_params, *where_params]
 
 
 def register_all():
