@@ -1,12 +1,14 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import views
 
 app_name = "actors"
 
 urlpatterns = [
-    path("acteurs/", views.actor_list, name="actor_list"),
-    path("acteurs/<slug:slug>/", views.actor_detail, name="actor_detail"),
-    path("collectivites/", views.collectivity_list, name="collectivity_list"),
-    path("collectivites/<slug:slug>/", views.collectivity_detail, name="collectivity_detail"),
+    path("acteurs/", public_page(views.actor_list), name="actor_list"),
+    path("acteurs/<slug:slug>/", public_page(views.actor_detail), name="actor_detail"),
+    path("collectivites/", public_page(views.collectivity_list), name="collectivity_list"),
+    path("collectivites/<slug:slug>/", public_page(views.collectivity_detail), name="collectivity_detail"),
 ]

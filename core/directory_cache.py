@@ -73,15 +73,17 @@ def _on_migrate(sender, **kwargs):
 
 
 def connect():
-    """Listen to each model of the directory apps (not to every sender: a receiver for all models would
-    make every bulk deletion load and signal its rows one by one), and to `migrate`."""
+    """Listen to each model of the directory apps and to the few others that public pages show
+    (`DIRECTORY_CACHE_EXTRA_MODELS`) — not to every sender: a receiver for all models would make every
+    bulk deletion load and signal its rows one by one — and to `migrate`."""
     post_migrate.connect(_on_migrate, dispatch_uid="directory-cache-migrate")
-    for label in settings.DIRECTORY_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if model.__name__.startswith("Historical"):
-                continue
-            uid = f"directory-cache-{model._meta.label_lower}"
-            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
-            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
-            for m2m in model._meta.local_many_to_many:
-                m2m_changed.connect(_on_links, sender=m2m.remote_field.through, dispatch_uid=f"{uid}-{m2m.name}")
+    models = [m for label in settings.DIRECTORY_APPS for m in apps.get_app_config(label).get_models()]
+    models += [apps.get_model(label) for label in settings.DIRECTORY_CACHE_EXTRA_MODELS]
+    for model in models:
+        if model.__name__.startswith("Historical"):
+            continue
+        uid = f"directory-cache-{model._meta.label_lower}"
+        post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}-delete")
+        for m2m in model._meta.local_many_to_many:
+            m2m_changed.connect(_on_links, sender=m2m.remote_field.through, dispatch_uid=f"{uid}-{m2m.name}")

@@ -8,6 +8,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import public_page
+
 from . import accounts, pages, views
 from .sitemaps import SITEMAPS
 
@@ -18,7 +20,7 @@ admin.site.site_title = _("ess_coop")
 admin.site.index_title = _("Curation de l’annuaire")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public_page(views.home), name="home"),
     path("favicon.ico", pages.favicon, name="favicon"),
     path("accessibilite/", pages.LegalPage.as_view(template_name="legal/accessibility.html"), name="accessibility"),
     path("mentions-legales/", pages.LegalPage.as_view(template_name="legal/legal_notice.html"), name="legal_notice"),
@@ -28,8 +30,8 @@ urlpatterns = [
         name="personal_data",
     ),
     path("compte/supprimer/", accounts.delete_account_view, name="delete_account"),
-    path("recherche/", views.search_page, name="search"),
-    path("statistiques/", views.statistics, name="statistics"),
+    path("recherche/", public_page(views.search_page), name="search"),
+    path("statistiques/", public_page(views.statistics), name="statistics"),
     path("", include("matching.urls")),  # before actors: /acteurs/comparer/ is not an actor's page
     path("", include("actors.urls")),
     path("", include("contributions.urls")),

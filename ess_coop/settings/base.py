@@ -117,6 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # Apps whose writes make the cached statistics, facet counts and result counts obsolete (core.directory_cache).
 DIRECTORY_APPS = ["actors", "projects", "case_studies"]
+# Other models whose writes change what public pages show: an actor's editors decide its contact button.
+DIRECTORY_CACHE_EXTRA_MODELS = ["contributions.Editorship"]
+# Whole public pages kept for visitors without a session (core.page_cache); off: every page is computed.
+PUBLIC_PAGE_CACHE = env.bool("PUBLIC_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
