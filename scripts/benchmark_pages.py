@@ -13,6 +13,8 @@ in ms, p95 as a multiple of the minimal view's p95 over the same rounds, SQL que
 benchmark middleware), response size — then a concurrent run: CLIENTS clients for DURATION seconds over
 a mix of list, search and detail pages (Debian's `wrk` when installed, else a bounded asyncio client),
 with requests/s, p95 and errors. `--small` runs briefly (CI); no thresholds are checked here.
+`--page-cache` keeps the whole-page cache of anonymous visits on, as in production; by default it is
+off, so that the table shows what computing each page costs.
 """
 
 import argparse
@@ -44,6 +46,12 @@ def parse_args():
     parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/4"))
     parser.add_argument("--only", default="", help="only the pages whose label contains this text")
     parser.add_argument("--no-concurrent", action="store_true")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="serve anonymous pages from the whole-page cache as production does (core.page_cache); "
+        "without it every page is computed (its fragments may still come from the cache)",
+    )
     args = parser.parse_args()
     if args.small:
         args.rounds, args.duration, args.clients = min(args.rounds, 2), min(args.duration, 5), min(args.clients, 10)
@@ -60,6 +68,7 @@ def server_environment(args, static_root):
         STATIC_ROOT=str(static_root),
         ALLOWED_HOSTS=f"{HOST},localhost",
         CONN_MAX_AGE=env.get("CONN_MAX_AGE", "600"),
+        PUBLIC_PAGE_CACHE="true" if args.page_cache else "false",
     )
     return env
 
@@ -300,7 +309,8 @@ def main():
         try:
             samples, floor, facts = measure(args, page_list)
             print(
-                f"\n{args.rounds} rounds, {args.workers} gunicorn workers, {os.environ.get('DATABASE_URL', 'sqlite')}\n"
+                f"\n{args.rounds} rounds, {args.workers} gunicorn workers, {os.environ.get('DATABASE_URL', 'sqlite')}, "
+                f"whole-page cache {'on' if args.page_cache else 'off'}, load average {os.getloadavg()[0]:.1f}\n"
             )
             print(table(page_list, samples, floor, facts))
             if not args.no_concurrent:

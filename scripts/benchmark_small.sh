@@ -15,3 +15,4 @@ trap 'dropdb --if-exists -h 127.0.0.1 -U postgres "$DB"' EXIT
 DATABASE_URL=$URL .venv/bin/python manage.py migrate --noinput -v0
 DATABASE_URL=$URL .venv/bin/python manage.py generate_directory --actors 400 --collectivities 40 --projects 120
 DATABASE_URL=$URL .venv/bin/python scripts/benchmark_pages.py --small --port "$PORT" --workers 2 --cache-url "$CACHE"
+DATABASE_URL=$URL .venv/bin/python scripts/benchmark_pages.py --small --port "$PORT" --workers 2 --cache-url "$CACHE" --page-cache --only acteurs --no-concurrent

@@ -67,6 +67,10 @@ if [ "${WITH_BROWSER:-0}" = "1" ] && ! command -v chromium >/dev/null 2>&1; then
   missing+=(chromium fonts-dejavu-core)
   why+=("chromium, fonts-dejavu-core : navigateur et polices des tests de navigateur (make test seulement)")
 fi
+if [ "${WITH_BENCHMARK:-0}" = "1" ] && ! command -v wrk >/dev/null 2>&1; then
+  missing+=(wrk)
+  why+=("wrk : client HTTP de la mesure sous charge (scripts/benchmark_pages.py)")
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     say "Paquets système à installer avec apt-get (sudo si besoin) :"
