@@ -235,50 +235,99 @@ class BulkSection:
             return
         try:
             with transaction.atomic():
-                self.insert([instance for instance, _links in batch.new])
+                if connection.vendor == "postgresql":
+                    self.copy_new(batch.new)
+                elif batch.new:
+                    self.model._default_manager.bulk_create(
+                        [instance for instance, _links in batch.new], batch_size=500
+                    )
+                    self.write_links(batch.new)
+                    self.write_history([i.pk for i, _links in batch.new], "+")
                 if batch.changed:
                     self.model._default_manager.bulk_update(
                         [instance for instance, _links in batch.changed],
                         self.resource.get_bulk_update_fields(),
                         batch_size=500,
                     )
-                self.write_links(batch)
-                self.write_history([i.pk for i, _links in batch.new], "+")
-                self.write_history([i.pk for i, _links in batch.changed], "~")
+                    self.write_links(batch.changed, replace=True)
+                    self.write_history([i.pk for i, _links in batch.changed], "~")
         except DatabaseError as exc:
             self.report.errors.append((None, "", integrity_message(exc)))
             return
         search.touched(self.model, [i.pk for i, _links in batch.new + batch.changed])
 
-    def insert(self, instances):
-        if not instances:
+    def copy_new(self, new):
+        """PostgreSQL: the new records, their links and their history rows, each table in one statement
+        that reads nothing the import wrote (the keys come back from the statements), so no join is
+        sized by statistics that cannot see the import's rows yet. The links go first (their foreign
+        keys are checked at commit): the record's own trigger then finds them (actors: the country and
+        domain arrays, migration 0013), and each record is written once, never updated after."""
+        if not new:
             return
-        if connection.vendor != "postgresql":
-            self.model._default_manager.bulk_create(instances, batch_size=500)
-            return
+        instances = [instance for instance, _links in new]
         for instance, pk in zip(instances, new_ids(self.model, len(instances)), strict=True):
             instance.pk = pk
+        links = {m2m.name: self.insert_links(m2m, new) for m2m in self.model._meta.many_to_many}
         concrete = self.model._meta.concrete_fields
-        write_rows(
-            self.model._meta.db_table,
-            [f.column for f in concrete],
-            [tuple(db_value(f, instance) for f in concrete) for instance in instances],
-        )
+        rows = [tuple(db_value(f, instance) for f in concrete) for instance in instances]
+        write_rows(self.model._meta.db_table, [f.column for f in concrete], rows)
+        if hasattr(self.model, "history"):
+            self.copy_history([i.pk for i in instances], links)
 
-    def write_links(self, batch):
-        for name in {name for _i, links in batch.new + batch.changed for name in links}:
+    def insert_links(self, m2m, new):
+        """The new records' links for `m2m`, inserted from two arrays: [(link id, record pk, target pk)]."""
+        pairs = [(i.pk, db_value(obj._meta.pk, obj)) for i, links in new for obj in links.get(m2m.name, ())]
+        if not pairs:
+            return []
+        through = m2m.remote_field.through
+        target = through._meta.get_field(m2m.m2m_reverse_field_name())
+        left, right = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {through._meta.db_table} ({left}, {right}) "
+                f"SELECT * FROM unnest(%s::bigint[], %s::{target.db_type(connection)}[]) RETURNING id, {left}, {right}",
+                [[owner for owner, _t in pairs], [key for _o, key in pairs]],
+            )
+            return cursor.fetchall()
+
+    def copy_history(self, ids, links):
+        """One « + » history row per new record, copied from it, and its links' history rows."""
+        history = self.model.history.model
+        columns = quoted(f.column for f in self.model._meta.concrete_fields)
+        where, params = among(self.model._meta.pk.column, ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {history._meta.db_table} ({columns}, history_date, history_type) "
+                f"SELECT {columns}, %s, '+' FROM {self.model._meta.db_table} WHERE {where} RETURNING id, history_id",
+                [self.now, *params],
+            )
+            history_of = dict(cursor.fetchall())
+        for m2m in self.model._meta.many_to_many:
+            link_history = self.link_history_model(m2m)
+            if link_history is not None:
+                write_rows(
+                    link_history._meta.db_table,
+                    ["id", m2m.m2m_column_name(), m2m.m2m_reverse_name(), "history_id"],
+                    [(*link, history_of[link[1]]) for link in links[m2m.name]],
+                )
+
+    def link_history_model(self, m2m):
+        try:
+            return apps.get_model(self.model._meta.app_label, f"Historical{self.model.__name__}_{m2m.name}")
+        except LookupError:
+            return None  # links the history does not record
+
+    def write_links(self, records, replace=False):
+        """The links of `records` ((instance, {m2m name: [objects]})), replacing their old ones with `replace`."""
+        for name in {name for _i, links in records for name in links}:
             m2m = self.model._meta.get_field(name)
             through = m2m.remote_field.through
             source = through._meta.get_field(m2m.m2m_field_name()).column
             target = through._meta.get_field(m2m.m2m_reverse_field_name()).column
-            changed = [i.pk for i, links in batch.changed if name in links]
-            if changed:
-                through._default_manager.filter(**{f"{m2m.m2m_field_name()}__in": changed}).delete()
-            pairs = [
-                (i.pk, db_value(obj._meta.pk, obj))
-                for i, links in batch.new + batch.changed
-                for obj in links.get(name, ())
-            ]
+            if replace:
+                owners = [i.pk for i, links in records if name in links]
+                through._default_manager.filter(**{f"{m2m.m2m_field_name()}__in": owners}).delete()
+            pairs = [(i.pk, db_value(obj._meta.pk, obj)) for i, links in records for obj in links.get(name, ())]
             write_rows(through._meta.db_table, [source, target], pairs)
 
     def write_history(self, ids, kind):
@@ -299,10 +348,9 @@ class BulkSection:
                 self.write_link_history(cursor, m2m, history, ids, kind)
 
     def write_link_history(self, cursor, m2m, history, ids, kind):
-        try:
-            link_history = apps.get_model(self.model._meta.app_label, f"Historical{self.model.__name__}_{m2m.name}")
-        except LookupError:
-            return  # links the history does not record
+        link_history = self.link_history_model(m2m)
+        if link_history is None:
+            return
         through = m2m.remote_field.through._meta.db_table
         left, right = m2m.m2m_column_name(), m2m.m2m_reverse_name()
         where, params = among(f"t.{left}", ids)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from actors.models import Actor, Collectivity, Domain
 from case_studies.models import CaseStudy
@@ -344,3 +345,34 @@ def test_bulk_import_writes_history_with_links_and_refuses_a_repeated_siren(tmp_
     assert [d.domain_id for d in record.domains.all()] == [water.pk]
     code, out, _err = run(path)
     assert (code, "0 nouvelles, 0 mises à jour, 1 inchangées" in out, actor.history.count()) == (0, True, 1)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the actors' arrays and their triggers are PostgreSQL's")
+def test_bulk_import_writes_each_new_actor_once_with_its_arrays(tmp_path, water):
+    path = write(
+        tmp_path,
+        "acteurs.csv",
+        "Nom;Forme juridique;Pays du siège;Domaines;Pays d’intervention\n"
+        'Eau vive;association;FR;eau-potable;"SN ; ML"\n',
+    )
+    assert run(path)[0] == 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'actors_actor'")
+        updated = cursor.fetchone()[0]
+        cursor.execute("SELECT country_codes, domain_ids FROM actors_actor")
+        arrays = cursor.fetchone()
+    assert (updated, arrays) == (0, (["FR", "ML", "SN"], sorted([water.pk, water.parent_id])))
+
+
+def test_reimport_indexes_again_only_the_changed_entry(tmp_path, water):
+    text = (
+        f"{HEADER}\nZéphyr hydraulique;association;;;eau-potable;ML;oui;published\n"
+        "Zéphyr solaire;association;;;;;non;published\n"
+    )
+    path = write(tmp_path, "acteurs.csv", text)
+    assert run(path)[0] == 0
+    kept = SearchDocument.objects.get(title="Zéphyr solaire").pk
+    path.write_text(text.replace("eau-potable;ML", "eau-potable;SN"), encoding="utf-8")
+    report = import_datasets(read_path(path))
+    assert (report.indexed, SearchDocument.objects.get(title="Zéphyr solaire").pk) == ({"actor": 1}, kept)
+    assert [a.name for a in search.search(Actor.objects.all(), "Sénégal")] == ["Zéphyr hydraulique"]
