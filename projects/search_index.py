@@ -1,6 +1,8 @@
 """What the site-wide search knows of projects: `project_document` in Python (per object, SQLite),
 `project_rows_sql` the same texts in SQL (bulk indexing on PostgreSQL)."""
 
+from django.db.models import Prefetch
+
 from actors.models import Actor, Collectivity, Domain
 from actors.search_index import (
     country_names,
@@ -78,8 +80,12 @@ def register_all():
     register(
         Project,
         kind="project",
+        # The participants with their organisations in one joined query: prefetching `participants__actor`
+        # instead tests each actor id in an OR, over SQLite's expression depth beyond ~1,000 actors a batch.
         queryset=lambda: Project.objects.published().prefetch_related(
-            "countries", "domains__parent", "participants__actor", "participants__collectivity"
+            "countries",
+            "domains__parent",
+            Prefetch("participants", queryset=Participant.objects.select_related("actor", "collectivity")),
         ),
         build=project_document,
         triggers=[

@@ -5,6 +5,7 @@ import pytest
 from actors.models import Actor
 from core import search
 from core.models import SearchDocument
+from projects.models import Participant, Project
 from tests.factories import ActorFactory, CollectivityFactory, ParticipantFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,20 @@ def test_rebuild_finds_words_of_linked_rows():
     search.rebuild()
     found = search.search(project.__class__.objects.published(), "hydraulique")
     assert [p.slug for p in found] == ["p"]
+
+
+def test_rebuild_indexes_a_project_with_more_than_a_thousand_actors():
+    # Prefetching each participant's actor tested the ids in one OR per actor, over SQLite's expression
+    # depth (1,000) as soon as a batch of projects counted more actors.
+    project = ProjectFactory(slug="p", title="Puits")
+    actors = Actor.objects.bulk_create(
+        Actor(name=f"Membre {n}", slug=f"membre-{n}", legal_form="association", status="published") for n in range(1001)
+    )
+    actors[-1].name = "Hydraulique sans frontières"
+    actors[-1].save()
+    Participant.objects.bulk_create(Participant(project=project, actor=actor, role="operateur") for actor in actors)
+    search.rebuild(kinds=["project"])
+    assert [p.slug for p in search.search(Project.objects.published(), "hydraulique")] == ["p"]
 
 
 def test_deferred_indexing_indexes_only_what_the_block_touched():
