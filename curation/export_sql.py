@@ -11,10 +11,12 @@ Links and participants are aggregated once per section (GROUP BY) and joined to 
 over each link table instead of a lookup per row. The SQL written here holds only table and column
 names taken from the models (quoted) and constants of the code."""
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Case, CharField, F, Func, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Concat, Replace
+from django.utils.formats import get_format
 
 from actors.models import Actor, Collectivity, PublicationStatus
 from projects.models import Agreement, Participant, Project
@@ -46,6 +48,17 @@ def text(path):
 
 def number(path):
     return Neutralised(Cast(path, CharField()))
+
+
+def decimal_supported():
+    """Whether the database writes a decimal as DecimalWidget renders it: PostgreSQL's text of a
+    numeric keeps its scale as Decimal's does (SQLite's drops it), and without thousands grouping."""
+    return connection.vendor == "postgresql" and not settings.USE_THOUSAND_SEPARATOR
+
+
+def decimal(path):
+    """The decimal's digits with the active language's decimal separator (number_format's)."""
+    return Neutralised(Replace(Cast(path, CharField()), Value("."), Value(get_format("DECIMAL_SEPARATOR"))))
 
 
 def yes_no(path):

@@ -6,25 +6,28 @@ personal data (PERSONAL_COLUMNS). Such a file imports back like the full one.
 
 The columns are the import resources' (headers, widgets, the same cells as their own export: held
 equal by tests/curation/test_export.py), but each section is one query whose cells the database
-computes (`export_sql`: links and participants aggregated in correlated subqueries), streamed from a
-server-side cursor and written CHUNK rows at a time by csv.writer — no model instance and no Python
-work per cell, memory bounded by the chunk whatever the size of the directory."""
+computes (`export_sql`: links and participants aggregated in correlated subqueries). On PostgreSQL the
+CSV is written by the database itself (`export_copy`: COPY … TO STDOUT, the same bytes); elsewhere, and
+for XLSX and JSON, the rows are streamed from a server-side cursor and written CHUNK rows at a time —
+no model instance and no Python work per cell, memory bounded whatever the size of the directory."""
 
 import csv
+import io
 import json
 from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from django.db.models import Count, F, Q
-from import_export.widgets import ManyToManyWidget, Widget
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import NullIf
+from import_export.widgets import DecimalWidget, ManyToManyWidget, Widget
 from openpyxl import Workbook
 
 from actors.models import Actor, Collectivity, Domain, PublicationStatus
 from core.exports import neutralise
 from projects.models import Agreement, Participant, Project
 
-from . import export_sql
+from . import export_copy, export_sql
 from .resources import PERSONAL_COLUMNS, SECTIONS
 from .widgets import ChoiceWidget, CountryCodeWidget, SlugForeignKeyWidget, YearWidget, YesNoWidget
 
@@ -79,6 +82,8 @@ def cell_expression(model, field, public, lists):
         return lists.cell(export_sql.m2m_list(model, field.attribute, widget.field))
     if isinstance(widget, YesNoWidget):
         return export_sql.yes_no(field.attribute)
+    if isinstance(widget, DecimalWidget) and export_sql.decimal_supported():
+        return export_sql.decimal(field.attribute)
     if isinstance(widget, SlugForeignKeyWidget):
         path = f"{field.attribute}__{widget.field}"
     elif type(widget) in AS_TEXT:
@@ -101,12 +106,16 @@ def section_rows(name, resource_class, public=False) -> tuple[list[str], Iterato
 def section_sql(name, resource_class, public=False):
     """(sql, params) of a section's query (what the benchmark copies with COPY … TO STDOUT)."""
     _headers, queryset, lists, _rendered = section_query(name, resource_class, public)
+    return query_sql(queryset, lists)
+
+
+def query_sql(queryset, lists):
     return lists.inject(*queryset.query.get_compiler(queryset.db).as_sql())
 
 
-def section_query(name, resource_class, public=False):
+def section_query(name, resource_class, public=False, empty_as_null=False):
     """(headers, values_list queryset of the cells, their ListJoins, {index: render} of the cells
-    rendered in Python)."""
+    rendered in Python); `empty_as_null`: an empty cell computed by the database is NULL (for COPY)."""
     resource = resource_class()
     model = resource._meta.model
     dropped = PERSONAL_COLUMNS.get(name, ()) if public else ()
@@ -117,6 +126,8 @@ def section_query(name, resource_class, public=False):
         if expression is None:
             expression = F(field.attribute)
             rendered[index] = lambda value, widget=field.widget: neutralise(widget.render(value))
+        elif empty_as_null:
+            expression = NullIf(expression, Value(""))
         cells[f"cell_{index}"] = expression
     queryset = (PUBLIC_QUERYSETS if public else QUERYSETS)[name]().annotate(**cells).values_list(*cells)
     return [field.column_name for field in fields], queryset, lists, rendered
@@ -156,17 +167,37 @@ def export_directory(export_format, path, public=False):
 
 
 def write_csv(folder, public):
-    """One file per section, rows written CHUNK at a time by csv.writer."""
+    """One file per section."""
     counts = {}
-    for name, headers, rows in section_datasets(public):
-        with (folder / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream, delimiter=";", lineterminator="\r\n")
-            writer.writerow(headers)
-            counts[name] = 0
-            while chunk := list(islice(rows, CHUNK)):
-                writer.writerows(chunk)
-                counts[name] += len(chunk)
+    for name, resource_class in SECTIONS:
+        with (folder / f"{name}.csv").open("wb") as stream:
+            counts[name] = write_section_csv(stream, name, resource_class, public)
     return counts
+
+
+def write_section_csv(stream, name, resource_class, public=False, use_copy=None):
+    """Write a section's CSV to the binary `stream`: UTF-8 with a BOM (Excel reads it as UTF-8),
+    « ; » between cells, CRLF after each row (csv.writer's dialect); returns the rows written. By
+    PostgreSQL's COPY where it can (`use_copy` None: on PostgreSQL), else CHUNK rows at a time by
+    csv.writer."""
+    if export_copy.copy_supported() if use_copy is None else use_copy:
+        headers, queryset, lists, rendered = section_query(name, resource_class, public, empty_as_null=True)
+        if not rendered:
+            stream.write(csv_text([headers]).encode("utf-8-sig"))
+            return export_copy.copy_rows(stream, *query_sql(queryset, lists))
+    headers, rows = section_rows(name, resource_class, public)
+    stream.write(csv_text([headers]).encode("utf-8-sig"))
+    count = 0
+    while chunk := list(islice(rows, CHUNK)):
+        stream.write(csv_text(chunk).encode())
+        count += len(chunk)
+    return count
+
+
+def csv_text(rows):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
 
 
 def write_xlsx(path, public):

@@ -8,8 +8,8 @@ usage:
     .venv/bin/python scripts/benchmark_import_export.py --export-only
 
 `--export-only` reads the database DATABASE_URL names as it is (nothing written to it): the whole
-export (`export_directory --format csv`, rows per second, peak memory), then each section streamed
-against `COPY (the section's own query) TO STDOUT`, and the ratio of the two.
+export (`export_directory --format csv`, rows per second, peak memory), then each section written as
+the export writes it against `COPY (the section's own query) TO STDOUT`, and the ratio of the two.
 
 It creates (and drops at the end) its own database `<name>_benchmark` next to the one DATABASE_URL
 names, generates an actors file of ROWS rows (100 000 by default), then times, each in its own
@@ -174,13 +174,13 @@ def copy_figures(url, source, tmp, env):
     return copy_in, copy_out / (rows_out - 1) * int(count), float(elapsed)
 
 
-# Each section's own query copied out by COPY, then streamed as export_directory writes it (the
-# database's cache is then as warm for the stream as for COPY).
+# Each section's own query copied out by COPY, then written as export_directory writes it (on
+# PostgreSQL by COPY itself, plus the header, the CRLF and the file; the database's cache is then as
+# warm for the export as for the bare COPY).
 EXPORT_SECTIONS = """
-import csv, os, time
-from itertools import islice
+import os, time
 from django.db import connection
-from curation.exporting import CHUNK, section_rows, section_sql
+from curation.exporting import section_sql, write_section_csv
 from curation.resources import SECTIONS
 connection.ensure_connection()
 for name, resource_class in SECTIONS:
@@ -193,14 +193,8 @@ for name, resource_class in SECTIONS:
                 pass
     copied = time.perf_counter() - start
     start = time.perf_counter()
-    headers, rows = section_rows(name, resource_class)
-    count = 0
-    with open(os.devnull, "w", encoding="utf-8-sig", newline="") as stream:
-        writer = csv.writer(stream, delimiter=";", lineterminator="\\r\\n")
-        writer.writerow(headers)
-        while chunk := list(islice(rows, CHUNK)):
-            writer.writerows(chunk)
-            count += len(chunk)
+    with open(os.devnull, "wb") as stream:
+        count = write_section_csv(stream, name, resource_class)
     streamed = time.perf_counter() - start
     print(name, count, streamed, copied)
 """
