@@ -73,20 +73,24 @@ class BulkSection:
             self.unique = self.unique_index()
         rows = [dict(zip(dataset.headers, cells, strict=False)) for cells in dataset]
         rows = [(row, self.resource.row_keys(row)) for row in rows]
-        loader = StoredRecords(self.resource, rows)
+        same = UnchangedRows(self).find(rows) if connection.vendor == "postgresql" else set()
+        loader = StoredRecords(self.resource, [r for position, r in enumerate(rows) if position not in same])
         batch = Batch()
         for number, (row, row_keys) in enumerate(rows, start=1):
-            self.read_row(row, row_keys, offset + number + 1, loader, batch)
+            self.read_row(row, row_keys, offset + number + 1, loader, batch, unchanged=number - 1 in same)
         self.report.new += len(batch.new)
         self.report.updated += len(batch.changed)
         if write:
             self.write(batch)
         return True
 
-    def read_row(self, row, row_keys, line, loader, batch):
+    def read_row(self, row, row_keys, line, loader, batch, unchanged=False):
         repeated = self.repeated(row_keys, line)
         if repeated:
             self.refuse(line, repeated)
+            return
+        if unchanged:  # its record holds every value and link it gives (UnchangedRows): nothing to check
+            self.report.skipped += 1
             return
         pk = loader.pk_for(row_keys)
         stored = loader.get(pk)
@@ -362,6 +366,93 @@ class BulkSection:
         )
 
 
+class UnchangedRows:
+    """PostgreSQL: the rows of a chunk whose record already holds every value and link they give, found
+    by one comparison in SQL — their values as the widgets read them copied to a temporary table and
+    compared with the records and their links — instead of each record and its links read into Python
+    and compared there. Those rows are skipped; any other goes through the whole reading (a row this
+    finds different may still turn out unchanged there: only exact equality is decided here)."""
+
+    TABLE = "import_unchanged_rows"
+
+    def __init__(self, section):
+        self.section = section
+        self.model = section.model
+        self.values = [f for f in section.values if f.attribute in section.model_fields]
+        self.links = [self.model._meta.get_field(f.attribute) for f in section.links]
+
+    def find(self, rows):
+        """Positions in `rows` of the unchanged ones."""
+        index = self.section.resource.keys_of_existing_records()
+        staged = []
+        for position, (row, row_keys) in enumerate(rows):
+            pk = next((index[key] for key in row_keys if key in index), None)
+            if pk is not None:
+                staged.extend(self.staged(position, pk, row))
+        if not staged:
+            return set()
+        columns = [self.section.model_fields[f.attribute] for f in self.values if f.column_name in rows[0][0]]
+        links = [m2m for m2m in self.links if self.section.columns[m2m.name] in rows[0][0]]
+        self.create(columns, links)
+        names = ["position", "id", *[f.column for f in columns], *[f"links_{m2m.name}" for m2m in links]]
+        write_rows(self.TABLE, names, staged)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {self.TABLE}")  # a temporary table has no statistics otherwise
+            cursor.execute(self.comparison(columns, links))
+            found = {position for (position,) in cursor.fetchall()}
+            cursor.execute(f"DROP TABLE {self.TABLE}")
+        return found
+
+    def staged(self, position, pk, row):
+        """[(position, pk, the row's database values…, its links as sorted keys…)], or [] when a cell is refused."""
+        errors = {}
+        values, links = self.section.read_values(row, errors)
+        if errors:
+            return []
+        cells = [
+            prepared(self.section.model_fields[f.attribute], values[f.attribute]) if f.attribute in values else None
+            for f in self.values
+            if f.column_name in row
+        ]
+        keyed = [",".join(sorted(keys(links[m2m.name]))) for m2m in self.links if m2m.name in links]
+        return [(position, pk, *cells, *keyed)]
+
+    def create(self, columns, links):
+        """The temporary table, with the columns' own types (no constraint: an absent value is NULL)."""
+        selected = ", ".join(["0 AS position", "id", *(connection.ops.quote_name(f.column) for f in columns)])
+        linked = "".join(f", ''::text AS links_{m2m.name}" for m2m in links)
+        table = self.model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMP TABLE {self.TABLE} AS SELECT {selected}{linked} FROM {table} WITH NO DATA")
+
+    def comparison(self, columns, links):
+        """SELECT of the unchanged positions: a NULL cell is compared only for the columns that save NULL
+        (elsewhere a blank cell keeps the stored value, as the reading does)."""
+        tests = []
+        for f in columns:
+            column = connection.ops.quote_name(f.column)
+            saves_null = next(v for v in self.values if v.attribute == f.name).saves_null_values
+            if saves_null:
+                tests.append(f"s.{column} IS NOT DISTINCT FROM r.{column}")
+            else:
+                tests.append(f"(s.{column} IS NULL OR s.{column} = r.{column})")
+        joins = []
+        for m2m in links:
+            through = m2m.remote_field.through._meta.db_table
+            left, right = m2m.m2m_column_name(), m2m.m2m_reverse_name()
+            joins.append(
+                f"LEFT JOIN (SELECT t.{left} AS owner, "
+                f"string_agg(t.{right}::text, ',' ORDER BY t.{right}::text COLLATE \"C\") AS keys FROM {through} t "
+                f"WHERE t.{left} IN (SELECT id FROM {self.TABLE}) GROUP BY t.{left}) l_{m2m.name} "
+                f"ON l_{m2m.name}.owner = s.id"
+            )
+            tests.append(f"s.links_{m2m.name} = coalesce(l_{m2m.name}.keys, '')")
+        return (
+            f"SELECT s.position FROM {self.TABLE} s JOIN {self.model._meta.db_table} r ON r.id = s.id "
+            f"{' '.join(joins)} WHERE {' AND '.join(tests) or 'TRUE'}"
+        )
+
+
 class StoredRecords:
     """The records a chunk's rows match by the resource's natural keys, read in one query, and their
     links as sorted keys (one query per link table): what the rows are compared with."""
@@ -407,6 +498,13 @@ class StoredRecords:
 
 def keys(objects):
     return sorted(str(obj.__dict__.get(obj._meta.pk.attname, obj.pk)) for obj in objects)
+
+
+def prepared(model_field, value):
+    """What COPY writes for a value the widgets read (see db_value)."""
+    if isinstance(value, PLAIN):
+        return value
+    return model_field.get_db_prep_save(value, connection)
 
 
 def db_value(model_field, instance):

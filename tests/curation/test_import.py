@@ -13,6 +13,7 @@ from case_studies.models import CaseStudy
 from core import search
 from core.models import SearchDocument
 from core.search import suspended_indexing
+from curation.bulk import StoredRecords
 from curation.importing import import_datasets, read_path
 from projects.models import Agreement, Participant, Project
 from tests.factories import ActorFactory, CollectivityFactory, DomainFactory
@@ -376,3 +377,25 @@ def test_reimport_indexes_again_only_the_changed_entry(tmp_path, water):
     report = import_datasets(read_path(path))
     assert (report.indexed, SearchDocument.objects.get(title="Zéphyr solaire").pk) == ({"actor": 1}, kept)
     assert [a.name for a in search.search(Actor.objects.all(), "Sénégal")] == ["Zéphyr hydraulique"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="unchanged rows are found in SQL on PostgreSQL")
+def test_unchanged_rows_are_found_in_sql_without_reading_their_records(tmp_path, water, monkeypatch):
+    text = (
+        f"{HEADER}\nZéphyr hydraulique;association;;;eau-potable;ML;oui;published\n"
+        "Zéphyr solaire;association;;;;;non;published\n"
+    )
+    path = write(tmp_path, "acteurs.csv", text)
+    assert run(path)[0] == 0
+    read = []
+    reading = StoredRecords.__init__
+
+    def spy(self, resource, rows):
+        read.extend(row["Nom"] for row, _keys in rows)
+        reading(self, resource, rows)
+
+    monkeypatch.setattr(StoredRecords, "__init__", spy)
+    path.write_text(text.replace(";oui;", ";non;"), encoding="utf-8")
+    section = import_datasets(read_path(path)).sections[0]
+    assert ((section.updated, section.skipped), read) == ((1, 1), ["Zéphyr hydraulique"])
+    assert Actor.objects.get(name="Zéphyr hydraulique").is_respondent is False
