@@ -9,9 +9,10 @@ usage (as root or the postgres user's sudoer; PostgreSQL on 127.0.0.1:5432 with 
 1. Allows replication connections from 127.0.0.1 (one pg_hba.conf line, removed at the end) and
    copies the primary with `pg_basebackup -R` into a temporary folder, as the postgres user.
 2. Starts that copy as a hot standby on --replica-port and waits for it to stream.
-3. Starts two gunicorn servers with DATABASE_REPLICA_URL pointing at it, behind haproxy, and runs a
-   page mix (lists, filters, search, details, statistics): rows read on each server are counted
-   from pg_stat_database before and after.
+3. Starts two gunicorn servers with DATABASE_REPLICA_URL pointing at it (and the whole-page cache off,
+   so that every page reads the database), behind haproxy, and runs a page mix (lists, filters,
+   search, details, statistics): rows read on each server are counted from pg_stat_database before
+   and after.
 4. Read-after-write: replay paused on the replica, a signed-in person creates a profile; the
    dashboard right after shows it (the client is pinned to the primary), the same request without
    the pin cookie does not (the replica is behind), and shows it once replay resumes.
@@ -192,7 +193,8 @@ def read_after_write(balancer, replica_url):
 
 
 def check_site(args, primary_url, replica_url, work):
-    env = server_env({"DATABASE_REPLICA_URL": replica_url})
+    # Whole pages off: anonymous pages served from the cache would read neither database.
+    env = server_env({"DATABASE_REPLICA_URL": replica_url, "PUBLIC_PAGE_CACHE": "false"})
     ports = [int(p) for p in args.ports.split(",")]
     processes = []
     try:
