@@ -10,6 +10,7 @@ The version is kept per database, so that two databases sharing one cache never 
 values. Old entries are never read again and expire by themselves."""
 
 import hashlib
+import time
 import uuid
 
 from django.apps import apps
@@ -17,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from . import routing
 
 VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
@@ -36,7 +39,19 @@ def data_version():
 
 
 def _new_version():
-    cache.set(_version_key(), uuid.uuid4().hex, None)
+    # The time of the change travels with the version: see `store_timeout`.
+    cache.set(_version_key(), f"{uuid.uuid4().hex}.{int(time.time())}", None)
+
+
+def store_timeout(timeout=TIMEOUT):
+    """How long to keep a value computed now: `timeout`, or 0 (not kept) in the first
+    REPLICA_PIN_SECONDS of a data version when reads may come from a replica — it may not have replayed
+    the change yet, and a value computed from its older rows would stay under the new version."""
+    if not routing.in_use():
+        return timeout
+    _, _, changed = data_version().partition(".")
+    recent = changed.isdigit() and time.time() - int(changed) < routing.pin_seconds()
+    return 0 if recent else timeout
 
 
 def data_changed():
@@ -54,7 +69,8 @@ def cached(name, key, compute, timeout=TIMEOUT):
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(full_key, value, timeout)
+        if keep := store_timeout(timeout):
+            cache.set(full_key, value, keep)
     return value
 
 

@@ -120,7 +120,7 @@ def list_page(
         "fragment_key": fragment_key(request),
         "row_key": prefix,
         "cached_rows": rows,
-        "fragment_timeout": directory_cache.TIMEOUT,
+        "fragment_timeout": directory_cache.store_timeout(),
         "active_filters": filterset.active_filters(request),
         "ignored_values": filterset.ignored_values(),
         "query": filterset.query,

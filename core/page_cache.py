@@ -116,8 +116,8 @@ def public_page(view):
         if frozen is not None:
             return _thawed(request, frozen)
         response = computed(request, *args, **kwargs)
-        if _storable(request, response):
-            cache.set(key, _frozen(response), TIMEOUT)
+        if _storable(request, response) and (keep := directory_cache.store_timeout(TIMEOUT)):
+            cache.set(key, _frozen(response), keep)
         return response
 
     wrapped._non_atomic_requests = set(settings.DATABASES)

@@ -33,6 +33,11 @@ class ReadState:
 _state: ContextVar[ReadState] = ContextVar("ess_coop_read_state", default=ReadState())  # noqa: B039 - never mutated
 
 
+def in_use():
+    """Is the replica router installed (DATABASE_REPLICA_URL set)?"""
+    return f"{__name__}.PrimaryReplicaRouter" in settings.DATABASE_ROUTERS
+
+
 def pin_seconds():
     return getattr(settings, "REPLICA_PIN_SECONDS", 10)
 

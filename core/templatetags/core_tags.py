@@ -55,5 +55,6 @@ class CachedRowNode(template.Node):
         html = context.get("cached_rows", {}).get(pk)
         if html is None:
             html = self.nodelist.render(context)
-            cache.set(row_cache_key(prefix, pk), html, directory_cache.TIMEOUT)
+            if keep := context.get("fragment_timeout", directory_cache.TIMEOUT):
+                cache.set(row_cache_key(prefix, pk), html, keep)
         return html

@@ -81,3 +81,31 @@ def test_each_database_has_its_own_data_version(monkeypatch):
     ours = directory_cache.data_version()
     monkeypatch.setitem(connection.settings_dict, "NAME", "autre-base")
     assert directory_cache.data_version() != ours
+
+
+def computed_twice_after_a_change(settings, monkeypatch, seconds_later):
+    settings.DATABASE_ROUTERS = ["core.routing.PrimaryReplicaRouter"]
+    ActorFactory()  # a change: a new data version, stamped now
+    changed_at = directory_cache.time.time()
+    monkeypatch.setattr(directory_cache.time, "time", lambda: changed_at + seconds_later)
+    calls = []
+    for _ in range(2):
+        directory_cache.cached("test", "k", lambda: calls.append(1))
+    return len(calls)
+
+
+def test_cached_value_is_not_kept_while_a_replica_may_lag_behind_a_change(settings, monkeypatch):
+    assert computed_twice_after_a_change(settings, monkeypatch, seconds_later=1) == 2
+
+
+def test_cached_value_is_kept_once_the_replica_had_time_to_replay_the_change(settings, monkeypatch):
+    assert computed_twice_after_a_change(settings, monkeypatch, seconds_later=settings.REPLICA_PIN_SECONDS) == 1
+
+
+def test_cached_value_is_kept_at_once_without_a_replica(settings, monkeypatch):
+    settings.DATABASE_ROUTERS = []
+    ActorFactory()
+    calls = []
+    for _ in range(2):
+        directory_cache.cached("test", "k", lambda: calls.append(1))
+    assert len(calls) == 1
