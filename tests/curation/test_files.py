@@ -1,8 +1,10 @@
 """Bad files are read correctly or refused clearly — never mojibake."""
 
 import io
+import re
 
 import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from curation import files
@@ -51,6 +53,23 @@ def test_empty_and_header_only_files_are_refused(data, message):
 def test_a_50_mb_file_is_refused_before_reading():
     with pytest.raises(files.FileError, match="Fichier trop volumineux"):
         files.read_csv(b"Nom;Ville\n" + b"x" * (50 * 1024 * 1024))
+
+
+ABOUT_1_7_MB = b"Nom;Ville\n" + b"Zorro;Ville\n" * 150_000
+TOO_BIG = "Fichier trop volumineux (1.7 Mo)\u00a0: 1 Mo au plus."
+
+
+def test_a_size_limit_holds_within_its_block_only():
+    with files.size_limit(1024 * 1024), pytest.raises(files.FileError, match=re.escape(TOO_BIG)):
+        files.read_csv(ABOUT_1_7_MB)
+    assert files.read_csv(ABOUT_1_7_MB).height == 150_000
+
+
+def test_import_directory_max_mo_sets_the_size_limit(tmp_path):
+    path = tmp_path / "acteurs.csv"
+    path.write_bytes(ABOUT_1_7_MB)
+    with pytest.raises(CommandError, match=re.escape(TOO_BIG)):
+        call_command("import_directory", str(path), "--dry-run", "--max-mo", "1", stdout=io.StringIO())
 
 
 def test_binary_junk_is_refused():

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from core import search
+from curation import files
 from curation.files import FileError
 from curation.importing import import_datasets, read_path
 
@@ -20,12 +21,23 @@ class Command(BaseCommand):
             "--section",
             help="Pour un fichier d’une seule section dont le nom ne la dit pas (acteurs, collectivites, projets…).",
         )
+        parser.add_argument(
+            "--max-mo",
+            type=int,
+            default=files.MAX_BYTES // (1024 * 1024),
+            help=(
+                "Taille maximale d’un fichier, en Mo (40 par défaut, comme dans l’administration ; un export de "
+                "l’annuaire entier la dépasse vers 30 000 acteurs : 126 Mo pour 100 000). Le fichier est lu "
+                "entier en mémoire."
+            ),
+        )
 
-    def handle(self, *args, path, dry_run, section, **options):
-        try:
-            datasets = read_path(path, section)
-        except FileError as exc:
-            raise CommandError(str(exc)) from exc
+    def handle(self, *args, path, dry_run, section, max_mo, **options):
+        with files.size_limit(max_mo * 1024 * 1024):
+            try:
+                datasets = read_path(path, section)
+            except FileError as exc:
+                raise CommandError(str(exc)) from exc
         report = import_datasets(datasets, dry_run=dry_run)
         for part in report.sections:
             self.stdout.write(
