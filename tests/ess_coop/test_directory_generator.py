@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.db.models import Count
 
 from actors.models import Actor, Collectivity
@@ -68,6 +69,20 @@ def test_generate_records_history_and_search_documents(generated):
     published = Actor.objects.published().count() + Project.objects.published().count()
     indexed = SearchDocument.objects.filter(kind__in=["actor", "project"]).count()
     assert indexed == published
+
+
+def planner_row_count(table):
+    """The number of rows the database's query planner believes `table` holds (its statistics)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return int(cursor.fetchone()[0])
+        cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return int(cursor.fetchone()[0].split()[0])
+
+
+def test_generate_leaves_the_planner_statistics_of_the_new_sizes(generated):
+    assert planner_row_count(Participant._meta.db_table) == Participant.objects.count()
 
 
 def test_generate_twice_adds_after_what_exists(generated):
