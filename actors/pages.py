@@ -3,8 +3,10 @@ before publication (contributions.views): one page, two doors."""
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import detail_context
 from core.maps import world_map
 
 from . import selectors
@@ -20,28 +22,36 @@ def pagination(page):
 
 
 def actor_page(request, actor, preview=False):
-    """An actor's page; `preview` for its editors while it is not published (contributions)."""
-    page, participations = selectors.actor_participations(actor, request.GET.get("page"))
+    """An actor's page; `preview` for its editors while it is not published (contributions). What its
+    cached fragments show is computed only when one of them is not cached (core.fragments)."""
+    page = selectors.actor_participations(actor, request.GET.get("page"))
+    participations = SimpleLazyObject(lambda: selectors.page_participations(page))
     return render(
         request,
         "actors/actor_detail.html",
         {
             "actor": actor,
-            "world_map": world_map(
-                "carte-acteur",
-                selectors.actor_map_countries(actor),
-                caption=_("Pays où il travaille ou a son siège"),
-                small=True,
-                skip_home=False,
-                url=lambda code: f"{reverse('actors:actor_list')}?pays={code}",
-                unit=_("acteur"),
-            ),
-            "jsonld": actor_jsonld(request, actor),
+            "profile": SimpleLazyObject(lambda: selectors.with_profile(actor)),
+            "world_map": SimpleLazyObject(lambda: actor_map(selectors.with_profile(actor))),
+            "jsonld": lambda: actor_jsonld(request, selectors.with_profile(actor)),
             "participations": participations,
             **pagination(page),
-            "partners": selectors.partner_collectivities(participations),
+            "partners": SimpleLazyObject(lambda: selectors.partner_collectivities(participations)),
             "preview": preview,
+            **detail_context(request, actor, page.number),
         },
+    )
+
+
+def actor_map(actor):
+    return world_map(
+        "carte-acteur",
+        selectors.actor_map_countries(actor),
+        caption=_("Pays où il travaille ou a son siège"),
+        small=True,
+        skip_home=False,
+        url=lambda code: f"{reverse('actors:actor_list')}?pays={code}",
+        unit=_("acteur"),
     )
 
 

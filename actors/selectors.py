@@ -4,7 +4,7 @@ Pages, the API and matching share these functions; the projects' rows are reache
 reverse relations (`participations`), so that this app never imports the apps above it."""
 
 from django.db import connections
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -20,11 +20,19 @@ PER_PAGE = 20
 # --- Actor page -----------------------------------------------------------------------------------
 
 
+# What an actor's page shows of its own links (its domains with their parents, its countries).
+PROFILE_PREFETCH = (Prefetch("domains", queryset=Domain.objects.select_related("parent")), "countries")
+
+
 def published_actor_profiles():
     """Published actors with what their page shows prefetched."""
-    return Actor.objects.published().prefetch_related(
-        Prefetch("domains", queryset=Domain.objects.select_related("parent")), "countries"
-    )
+    return Actor.objects.published().prefetch_related(*PROFILE_PREFETCH)
+
+
+def with_profile(actor):
+    """`actor` with PROFILE_PREFETCH read (a relation already read is not read again)."""
+    prefetch_related_objects([actor], *PROFILE_PREFETCH)
+    return actor
 
 
 def with_organisation(participations):
@@ -40,41 +48,47 @@ def agreements_with_parties():
     return agreement_model.objects.prefetch_related(parties)
 
 
-def paginated(queryset, page_number, key):
-    """(page, its rows as a list): an entry with hundreds of projects is shown PER_PAGE at a time; their
-    number, counted over thousands of rows for the busiest entries, is kept in the shared cache under
-    `key` until the data changes."""
+def participation_page(queryset, page_number, key):
+    """The page `page_number` of an entry's participations (PER_PAGE at a time), its rows not read yet
+    (the page's fragments may be cached). Their number, counted over thousands of rows for the busiest
+    entries, is kept in the shared cache under `key` until the data changes."""
     count = directory_cache.cached("detail-count", key, queryset.order_by().count)
-    page = CountedPaginator(queryset, PER_PAGE, count).get_page(page_number)
-    return page, list(page.object_list)
+    return CountedPaginator(queryset, PER_PAGE, count).get_page(page_number)
 
 
 def actor_participations(actor, page_number=1):
-    """(page, participations): one page of the actor's roles in published projects, newest project first,
-    each with its `agreements_with_others` (see below)."""
-    page, participations = paginated(
+    """The page of the actor's roles in published projects, newest project first (its rows: see
+    `page_participations`)."""
+    return participation_page(
         actor.participations.in_published_projects()
         .select_related("project")
-        .prefetch_related(
-            Prefetch("project__participants", queryset=with_organisation(Actor.participations)),
-            Prefetch("agreements", queryset=agreements_with_parties()),
-        )
+        .prefetch_related(Prefetch("project__participants", queryset=with_organisation(Actor.participations)))
         .order_by(*PARTICIPATION_ORDER, "pk"),
         page_number,
         ("actor", actor.pk),
     )
+
+
+def page_participations(page):
+    """The participations of an actor's `page`, each with its `agreements_with_others`: [(agreement,
+    the other parties)] for every agreement it is a party to. The agreements come in one query with
+    their parties' ids; the parties are the projects' prefetched participants (an agreement binds
+    participants of its own project)."""
+    participations = list(page.object_list)
+    agreement_model = Actor.participations.rel.related_model.agreements.rel.related_model
+    links = agreement_model.parties.through.objects.filter(participant__in=[p.pk for p in participations])
+    agreements, parties = {}, {}
+    for agreement in agreement_model.objects.filter(pk__in=links.values("agreement")).annotate(party=F("parties")):
+        agreements.setdefault(agreement.pk, agreement)
+        parties.setdefault(agreement.pk, set()).add(agreement.party)
     for participation in participations:
-        participation.agreements_with_others = agreements_with_others(participation)
-    return page, participations
-
-
-def agreements_with_others(participation):
-    """[(agreement, the other parties)] for every agreement the participation is a party to
-    (uses prefetched agreements and parties)."""
-    return [
-        (agreement, [party for party in agreement.parties.all() if party.pk != participation.pk])
-        for agreement in participation.agreements.all()
-    ]
+        members = participation.project.participants.all()
+        participation.agreements_with_others = [
+            (agreement, [p for p in members if p.pk in parties[pk] and p.pk != participation.pk])
+            for pk, agreement in agreements.items()
+            if participation.pk in parties[pk]
+        ]
+    return participations
 
 
 def partner_collectivities(participations):
@@ -96,9 +110,9 @@ def partner_collectivities(participations):
 
 
 def collectivity_participations(collectivity, page_number=1):
-    """(page, participations): one page of the collectivity's roles in published projects, newest project
-    first, with every participant and agreement of those projects prefetched."""
-    return paginated(
+    """The page of the collectivity's roles in published projects, newest project first, with every
+    participant and agreement of those projects prefetched when its rows are read."""
+    return participation_page(
         collectivity.participations.in_published_projects()
         .select_related("project")
         .prefetch_related(

@@ -2,8 +2,10 @@
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import detail_context
 from core.listing import export_response, list_page
 from core.maps import world_map
 
@@ -48,32 +50,39 @@ def collectivity_list(request):
 
 
 def actor_detail(request, slug):
-    return actor_page(request, get_object_or_404(selectors.published_actor_profiles(), slug=slug))
+    return actor_page(request, get_object_or_404(Actor.objects.published(), slug=slug))
 
 
 def collectivity_detail(request, slug):
+    """A collectivity's page: all of it is directory data, cached as fragments (core.fragments); what
+    they show is computed only when they are not."""
     collectivity = get_object_or_404(Collectivity.objects.published(), slug=slug)
-    page, participations = selectors.collectivity_participations(collectivity, request.GET.get("page"))
-    cooperations = selectors.collectivity_cooperations(collectivity, participations)
-    abroad, french = selectors.partner_bodies(cooperations)
+    page = selectors.collectivity_participations(collectivity, request.GET.get("page"))
+    cooperations = SimpleLazyObject(lambda: selectors.collectivity_cooperations(collectivity, list(page.object_list)))
+    bodies = SimpleLazyObject(lambda: selectors.partner_bodies(cooperations))
     return render(
         request,
         "actors/collectivity_detail.html",
         {
             "collectivity": collectivity,
             **pagination(page),
-            "jsonld": collectivity_jsonld(request, collectivity),
-            "world_map": world_map(
-                "carte-collectivite",
-                selectors.cooperation_countries(collectivity),
-                caption=_("Son pays et ceux de ses coopérations"),
-                small=True,
-                skip_home=False,
-                url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
-                unit=_("présence"),
-            ),
+            "jsonld": lambda: collectivity_jsonld(request, collectivity),
+            "world_map": SimpleLazyObject(lambda: collectivity_map(collectivity)),
             "cooperations": cooperations,
-            "partner_collectivities": abroad,
-            "associated_bodies": french,
+            "partner_collectivities": SimpleLazyObject(lambda: bodies[0]),
+            "associated_bodies": SimpleLazyObject(lambda: bodies[1]),
+            **detail_context(request, collectivity, page.number),
         },
+    )
+
+
+def collectivity_map(collectivity):
+    return world_map(
+        "carte-collectivite",
+        selectors.cooperation_countries(collectivity),
+        caption=_("Son pays et ceux de ses coopérations"),
+        small=True,
+        skip_home=False,
+        url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
+        unit=_("présence"),
     )

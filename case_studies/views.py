@@ -1,7 +1,9 @@
 """Public pages of the case studies."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 
+from core.fragments import detail_context
 from core.listing import list_page
 from projects.diagram import stakeholder_diagram
 
@@ -19,18 +21,27 @@ def case_study_list(request):
 
 
 def case_study_detail(request, number):
-    case_study = get_object_or_404(selectors.published_case_study_pages(), number=number)
-    project = case_study.project if case_study.project and case_study.project.is_published else None
-    previous_number, next_number = selectors.neighbours(case_study)
+    """A case study's page: all of it is directory data, cached as one fragment (core.fragments); its
+    links are read only when it is not."""
+    case_study = get_object_or_404(selectors.published_case_study_page(), number=number)
+    linked = SimpleLazyObject(lambda: selectors.with_page_links(case_study))
+    project = SimpleLazyObject(lambda: published_project(linked))
     return render(
         request,
         "case_studies/case_study_detail.html",
         {
             "case_study": case_study,
+            "linked": linked,
             "project": project,
-            "diagram": stakeholder_diagram(project) if project else None,
-            "parts": list(case_study.parts.all()),
-            "previous_number": previous_number,
-            "next_number": next_number,
+            "diagram": SimpleLazyObject(lambda: stakeholder_diagram(project) if project else None),
+            "parts": SimpleLazyObject(lambda: list(linked.parts.all())),
+            "previous_number": case_study.previous_number,
+            "next_number": case_study.next_number,
+            **detail_context(request, case_study),
         },
     )
+
+
+def published_project(case_study):
+    project = case_study.project
+    return project if project and project.is_published else None

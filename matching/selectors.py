@@ -1,14 +1,25 @@
 """Reads of partner matching and comparison: candidates filtered and pre-ranked in the database,
 then the evidence of a bounded set of them in a fixed number of queries."""
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import Cast
+from django.db import connections
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    Window,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, RowNumber
 
 from actors.filters import domain_and_themes
 from actors.models import Actor, Collectivity, Domain, PublicationStatus
-from actors.selectors import partner_collectivities
 from actors.zones import HOME_COUNTRY
-from projects.models import Agreement, Participant
+from projects.models import Agreement, ContractMode, Participant, Project
 
 from . import scoring
 
@@ -102,29 +113,96 @@ def find_partners(need, limit=SHOWN):
 
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
+COMPARED = 10  # projects and partner collectivities shown per compared actor; the others are counted
 
 
-def compare_actors(slugs):
-    """[{actor, participations, partners, modes}] for the published actors among `slugs`, in order."""
-    actors = {
-        a.slug: a for a in Actor.objects.published().filter(slug__in=slugs).prefetch_related("domains", "countries")
-    }
-    ordered = [actors[s] for s in slugs if s in actors]
-    by_actor = {}
-    for participation in participations_of([a.pk for a in ordered]):
-        by_actor.setdefault(participation.actor_id, []).append(participation)
-    return [summary(actor, by_actor.get(actor.pk, [])) for actor in ordered]
+def compared_actors(slugs):
+    """The published actors among `slugs`, in their order (one query: what the page shows of them comes
+    from `compare_rows`, only when its cached table is not)."""
+    actors = {a.slug: a for a in Actor.objects.published().filter(slug__in=slugs)}
+    return [actors[s] for s in slugs if s in actors]
 
 
-def summary(actor, participations):
-    modes = {}
-    for participation in participations:
-        for agreement in participation.agreements.all():
-            if agreement.mode:
-                modes.setdefault(agreement.mode, agreement.get_mode_display())
-    return {
-        "actor": actor,
-        "participations": participations,
-        "partners": [entry["collectivity"] for entry in partner_collectivities(participations)],
-        "modes": list(modes.values()),
-    }
+def compare_rows(actors):
+    """[{actor, participations, project_count, partners, partner_count, modes}] for `actors`, in a fixed
+    number of queries whatever their number of projects: their COMPARED most recent projects and first
+    partner collectivities by name are shown, and how many they have in all."""
+    prefetch_related_objects(actors, "domains", "countries")
+    ids = [a.pk for a in actors]
+    participations, partners, modes = {}, {}, {}
+    for participation in recent_participations(ids):
+        participations.setdefault(participation.actor_id, []).append(participation)
+    for actor_id, collectivity, total in first_partners(ids):
+        partners.setdefault(actor_id, ([], total))[0].append(collectivity)
+    for actor_id, mode in agreement_modes(ids):
+        modes.setdefault(actor_id, []).append(ContractMode(mode).label)
+    return [
+        {
+            "actor": actor,
+            "participations": participations.get(actor.pk, []),
+            "project_count": participations[actor.pk][0].total if actor.pk in participations else 0,
+            "partners": partners.get(actor.pk, ([], 0))[0],
+            "partner_count": partners.get(actor.pk, ([], 0))[1],
+            "modes": modes.get(actor.pk, []),
+        }
+        for actor in actors
+    ]
+
+
+def recent_participations(actor_ids):
+    """The COMPARED most recent participations in published projects of each actor (with its project),
+    each with the `total` of the actor's participations."""
+    per_actor = {"partition_by": F("actor_id")}
+    newest = [F("project__start_year").desc(), "project__sort_title", "pk"]
+    return (
+        Participant.objects.filter(actor_id__in=actor_ids, project__status=PublicationStatus.PUBLISHED)
+        .select_related("project")
+        .annotate(
+            rank=Window(RowNumber(), order_by=newest, **per_actor),
+            total=Window(Count("pk"), **per_actor),
+        )
+        .filter(rank__lte=COMPARED)
+        .order_by("actor_id", "rank")
+    )
+
+
+def first_partners(actor_ids):
+    """[(actor id, collectivity, the actor's number of partner collectivities)]: the COMPARED first by
+    name of the published collectivities met in each actor's published projects, ranked and counted by
+    the database (a window over the distinct pairs: an actor may have met a thousand)."""
+    published, params = Collectivity.objects.published().values("pk").query.sql_with_params()
+    links, projects = Participant._meta.db_table, Project._meta.db_table
+    ids = ", ".join(["%s"] * len(actor_ids))
+    pairs = (
+        "SELECT DISTINCT a.actor_id, c.id AS collectivity_id, c.sort_name "  # noqa: S608 - names and placeholders
+        f"FROM {links} a JOIN {projects} p ON p.id = a.project_id JOIN {links} o ON o.project_id = p.id "
+        f"JOIN {Collectivity._meta.db_table} c ON c.id = o.collectivity_id "
+        f"WHERE a.actor_id IN ({ids}) AND p.status = %s AND c.id IN ({published})"
+    )
+    ranked = (
+        "SELECT actor_id, collectivity_id, ROW_NUMBER() OVER (PARTITION BY actor_id ORDER BY sort_name, "  # noqa: S608
+        f"collectivity_id) AS n, COUNT(*) OVER (PARTITION BY actor_id) AS total FROM ({pairs}) pairs"
+    )
+    with connections[Collectivity.objects.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT actor_id, collectivity_id, total FROM ({ranked}) r WHERE n <= %s ORDER BY actor_id, n",  # noqa: S608
+            [*actor_ids, PublicationStatus.PUBLISHED, *params, COMPARED],
+        )
+        rows = cursor.fetchall()
+    collectivities = Collectivity.objects.in_bulk([row[1] for row in rows])
+    return [(actor_id, collectivities[pk], total) for actor_id, pk, total in rows]
+
+
+def agreement_modes(actor_ids):
+    """(actor id, mode) of the contracting modes of the agreements each actor is a party to, in published
+    projects, in the modes' order."""
+    pairs = set(
+        Agreement.objects.in_published_projects()
+        .with_mode()
+        .filter(parties__actor_id__in=actor_ids)
+        .order_by()
+        .values_list("parties__actor_id", "mode")
+        .distinct()
+    )
+    order = [value for value, _label in ContractMode.choices]
+    return sorted(pairs, key=lambda pair: (pair[0], order.index(pair[1])))

@@ -1,10 +1,13 @@
 """Partner matching (« trouver un partenaire ») and the side-by-side comparison of actors."""
 
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+
+from core.fragments import fragment_context
 
 from . import scoring
 from .forms import NeedForm
-from .selectors import MAX_COMPARED, MIN_COMPARED, compare_actors, find_partners
+from .selectors import COMPARED, MAX_COMPARED, MIN_COMPARED, compare_rows, compared_actors, find_partners
 
 
 def find_partner(request):
@@ -24,16 +27,20 @@ def method(request):
 
 
 def compare(request):
-    """/acteurs/comparer/?a=<slug>&a=<slug>: two to four published actors side by side."""
+    """/acteurs/comparer/?a=<slug>&a=<slug>: two to four published actors side by side. The table is
+    directory data only, cached for the data version (core.fragments); its rows are read only when it
+    is not."""
     slugs = list(dict.fromkeys(s for s in request.GET.getlist("a") if isinstance(s, str) and s))
-    rows = compare_actors(slugs[:MAX_COMPARED])
+    actors = compared_actors(slugs[:MAX_COMPARED])
     return render(
         request,
         "matching/compare.html",
         {
-            "rows": rows,
+            "rows": SimpleLazyObject(lambda: compare_rows(actors)),
+            "compared": COMPARED,
             "too_many": len(slugs) > MAX_COMPARED,
-            "too_few": len(rows) < MIN_COMPARED,
-            "missing": len(rows) < len(slugs[:MAX_COMPARED]),
+            "too_few": len(actors) < MIN_COMPARED,
+            "missing": len(actors) < len(slugs[:MAX_COMPARED]),
+            **fragment_context(request, "compare", *[actor.pk for actor in actors]),
         },
     )

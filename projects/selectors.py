@@ -1,26 +1,32 @@
 """The reads of the project pages and of the projects' statistics, shared by pages, API and matching."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 
 from actors.models import Actor, Domain
 from actors.selectors import agreements_with_parties, with_organisation
 
 from .models import Agreement, ContractMode, Project
 
+# What a project's page shows of its links: domains, countries, participants and agreements with
+# their organisations.
+PAGE_PREFETCH = (
+    Prefetch("domains", queryset=Domain.objects.select_related("parent")),
+    "countries",
+    Prefetch("participants", queryset=with_organisation(Actor.participations)),
+    Prefetch("agreements", queryset=agreements_with_parties()),
+)
+
 
 def published_project_pages():
-    """Published projects with what their page shows prefetched (domains, countries, participants
-    and agreements with their organisations, the case study)."""
-    return (
-        Project.objects.published()
-        .select_related("case_study")
-        .prefetch_related(
-            Prefetch("domains", queryset=Domain.objects.select_related("parent")),
-            "countries",
-            Prefetch("participants", queryset=with_organisation(Actor.participations)),
-            Prefetch("agreements", queryset=agreements_with_parties()),
-        )
-    )
+    """Published projects with what their page shows prefetched (PAGE_PREFETCH, the case study)."""
+    return Project.objects.published().select_related("case_study").prefetch_related(*PAGE_PREFETCH)
+
+
+def with_page_links(project):
+    """`project` with PAGE_PREFETCH read (a relation already read is not read again): for a page whose
+    cached fragments missed."""
+    prefetch_related_objects([project], *PAGE_PREFETCH)
+    return project
 
 
 def published_case_study(project):

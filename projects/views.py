@@ -3,8 +3,10 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from core.fragments import detail_context
 from core.listing import export_response, list_page
 from core.maps import world_map
 
@@ -12,7 +14,7 @@ from .diagram import stakeholder_diagram
 from .exports import PROJECT_COLUMNS, with_evidence
 from .filters import ProjectFilter
 from .models import Participant, Project, Role
-from .selectors import published_case_study, published_project_pages
+from .selectors import published_case_study, with_page_links
 
 
 def project_list(request):
@@ -36,25 +38,34 @@ def project_list(request):
 
 
 def project_detail(request, slug):
-    project = get_object_or_404(published_project_pages(), slug=slug)
+    """A project's page: all of it is directory data, cached as fragments (core.fragments); its links
+    are read only when they are not."""
+    project = get_object_or_404(Project.objects.published().select_related("case_study"), slug=slug)
+    linked = SimpleLazyObject(lambda: with_page_links(project))
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
-            "jsonld": project_jsonld(request, project),
+            "linked": linked,
+            "jsonld": lambda: project_jsonld(request, linked),
             "case_study": published_case_study(project),
-            "diagram": stakeholder_diagram(project),
-            "world_map": world_map(
-                "carte-projet",
-                {str(c.code): 1 for c in project.countries.all()},
-                caption=_("Pays du projet"),
-                small=True,
-                skip_home=False,
-                url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
-                unit=_("projet"),
-            ),
+            "diagram": SimpleLazyObject(lambda: stakeholder_diagram(linked)),
+            "world_map": SimpleLazyObject(lambda: project_map(linked)),
+            **detail_context(request, project),
         },
+    )
+
+
+def project_map(project):
+    return world_map(
+        "carte-projet",
+        {str(c.code): 1 for c in project.countries.all()},
+        caption=_("Pays du projet"),
+        small=True,
+        skip_home=False,
+        url=lambda code: f"{reverse('projects:project_list')}?pays={code}",
+        unit=_("projet"),
     )
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from actors.models import Actor, Collectivity
 from projects.models import Role
 from tests.factories import (
     ActorFactory,
@@ -39,13 +40,13 @@ PAGES = {
     "/trouver-un-partenaire/?domaine=eau-et-assainissement&zone=afrique-de-l-ouest&role=operateur&type=region": 13,
     "/trouver-un-partenaire/?pays=ML&mode=subvention": 12,
     "/trouver-un-partenaire/methode/": 2,
-    "/acteurs/comparer/?a=actor-0&a=actor-1&a=more-actor-3": 11,
+    "/acteurs/comparer/?a=actor-0&a=actor-1&a=more-actor-3": 9,
     "/recherche/?q=eau": 12,
     "/statistiques/": 11,
-    "/acteurs/actor-0/": 12,
+    "/acteurs/actor-0/": 10,
     "/collectivites/collectivity-0/": 9,
     "/projets/project-0/": 8,
-    "/etudes-de-cas/1/": 12,
+    "/etudes-de-cas/1/": 10,
 }
 
 
@@ -108,6 +109,32 @@ def test_cached_page_query_count_is_small_and_independent_of_results(client, set
     count(client, url)
     few = count(client, url)
     ActorFactory.create_batch(30, name="Eau ter")
+    count(client, url)
+    assert (few, count(client, url)) == (budget, budget)
+
+
+# Detail pages once their fragments are cached (core.fragments): their entry's row (the compared actors'
+# rows) and two savepoints, plus, on the actor's page, whether it can be contacted (not directory data:
+# never cached).
+WARM_DETAIL_PAGES = {
+    "/acteurs/actor-0/": 4,
+    "/acteurs/actor-0/?page=2": 4,
+    "/collectivites/collectivity-0/": 3,
+    "/projets/project-0/": 3,
+    "/etudes-de-cas/1/": 3,
+    "/acteurs/comparer/?a=actor-0&a=actor-1&a=more-actor-3": 3,
+}
+
+
+@pytest.mark.parametrize(("url", "budget"), WARM_DETAIL_PAGES.items(), ids=list(WARM_DETAIL_PAGES))
+def test_cached_detail_page_query_count_is_small_and_independent_of_results(client, url, budget):
+    populate(2)
+    count(client, url)
+    few = count(client, url)
+    for i in range(45):
+        project = ProjectFactory(slug=f"busy-{i}")
+        ParticipantFactory(project=project, actor=Actor.objects.get(slug="actor-0"))
+        ParticipantFactory(project=project, actor=None, collectivity=Collectivity.objects.get(slug="collectivity-0"))
     count(client, url)
     assert (few, count(client, url)) == (budget, budget)
 
