@@ -22,6 +22,12 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def computed_pages(settings):
+    """Pages computed from their cached fragments, not served whole (core.page_cache)."""
+    settings.PUBLIC_PAGE_CACHE = False
+
+
 def warm(client, url):
     """(HTML, SQL queries) of `url` requested a second time (its fragments cached by the first)."""
     client.get(url)
@@ -67,7 +73,7 @@ def test_actor_page_keeps_what_is_personal_out_of_its_cached_fragments(client):
     actor = ActorFactory()
     url = actor.get_absolute_url()
     anonymous, queries = warm(client, url)
-    editorship = EditorshipFactory(actor=actor)  # not directory data: the data version stays
+    editorship = EditorshipFactory(actor=actor)
     editor = Client()
     editor.force_login(editorship.user)
     as_editor = editor.get(url).content.decode()
