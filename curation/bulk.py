@@ -393,14 +393,17 @@ class UnchangedRows:
             return set()
         columns = [self.section.model_fields[f.attribute] for f in self.values if f.column_name in rows[0][0]]
         links = [m2m for m2m in self.links if self.section.columns[m2m.name] in rows[0][0]]
-        self.create(columns, links)
         names = ["position", "id", *[f.column for f in columns], *[f"links_{m2m.name}" for m2m in links]]
-        write_rows(self.TABLE, names, staged)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {self.TABLE}")  # a temporary table has no statistics otherwise
-            cursor.execute(self.comparison(columns, links))
-            found = {position for (position,) in cursor.fetchall()}
-            cursor.execute(f"DROP TABLE {self.TABLE}")
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                self.create(columns, links)
+                write_rows(self.TABLE, names, staged)
+                cursor.execute(f"ANALYZE {self.TABLE}")  # a temporary table has no statistics otherwise
+                cursor.execute(self.comparison(columns, links))
+                found = {position for (position,) in cursor.fetchall()}
+                cursor.execute(f"DROP TABLE {self.TABLE}")
+        except DatabaseError:
+            return set()  # a value the column's type refuses (out of range…): the rows are read the whole way
         return found
 
     def staged(self, position, pk, row):
@@ -419,11 +422,18 @@ class UnchangedRows:
 
     def create(self, columns, links):
         """The temporary table, with the columns' own types (no constraint: an absent value is NULL)."""
-        selected = ", ".join(["0 AS position", "id", *(connection.ops.quote_name(f.column) for f in columns)])
+        selected = ", ".join(["0 AS position", "id", *(self.typed(f) for f in columns)])
         linked = "".join(f", ''::text AS links_{m2m.name}" for m2m in links)
         table = self.model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE TEMP TABLE {self.TABLE} AS SELECT {selected}{linked} FROM {table} WITH NO DATA")
+
+    @staticmethod
+    def typed(model_field):
+        """A column of the temporary table: the record's type, without its length (a longer cell is refused
+        by the row's checks, not by the copy)."""
+        column = connection.ops.quote_name(model_field.column)
+        return f"{column}::text AS {column}" if model_field.db_type(connection).startswith("varchar") else column
 
     def comparison(self, columns, links):
         """SELECT of the unchanged positions: a NULL cell is compared only for the columns that save NULL

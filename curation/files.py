@@ -66,9 +66,20 @@ def sniff_delimiter(text):
     return delimiter
 
 
+def lines(text):
+    """The text's lines, each with its end, as slices read one at a time: what `io.StringIO(text)` gives,
+    without its copy of the whole text (four bytes a character: 80 MB for a file of 20 MB)."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        end = size if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
 def csv_rows(text):
     """(header, iterator of rows) of a CSV text, whatever its separator."""
-    reader = csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text))
+    reader = csv.reader(lines(text), delimiter=sniff_delimiter(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -103,8 +114,7 @@ class CsvStream:
 
     def __init__(self, data: bytes):
         check_size(len(data))
-        self.text = decode(data)
-        self.headers, rows = csv_rows(self.text)
+        self.headers, rows = csv_rows(decode(data))
         rows = self.non_blank(rows)
         first = next(rows, None)
         if first is None:

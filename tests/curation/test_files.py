@@ -109,3 +109,12 @@ def test_json_sections_and_errors():
     assert list(sections["acteurs"][0]) == ["Eau vive", "oui"]
     with pytest.raises(files.FileError, match="JSON invalide"):
         files.read_json_sections(b'{"acteurs": [')
+
+
+def test_csv_lines_are_sliced_one_at_a_time_as_a_text_stream_gives_them():
+    text = 'Nom;Note\r\nA;"deux\nlignes"\r\nB;fin'
+    assert (list(files.lines(text)), list(files.lines(""))) == (list(io.StringIO(text)), [])
+    assert next(files.CsvStream(text.encode()).chunks(10))[1].dict == [
+        {"Nom": "A", "Note": "deux\nlignes"},
+        {"Nom": "B", "Note": "fin"},
+    ]

@@ -356,10 +356,13 @@ def test_bulk_import_writes_each_new_actor_once_with_its_arrays(tmp_path, water)
         "Nom;Forme juridique;Pays du siège;Domaines;Pays d’intervention\n"
         'Eau vive;association;FR;eau-potable;"SN ; ML"\n',
     )
-    assert run(path)[0] == 0
+    updates = "SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'actors_actor'"
     with connection.cursor() as cursor:
-        cursor.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'actors_actor'")
-        updated = cursor.fetchone()[0]
+        cursor.execute(updates)  # this transaction's so far (it may hold earlier tests, rolled back)
+        before = cursor.fetchone()[0]
+        assert run(path)[0] == 0
+        cursor.execute(updates)
+        updated = cursor.fetchone()[0] - before
         cursor.execute("SELECT country_codes, domain_ids FROM actors_actor")
         arrays = cursor.fetchone()
     assert (updated, arrays) == (0, (["FR", "ML", "SN"], sorted([water.pk, water.parent_id])))
@@ -399,3 +402,11 @@ def test_unchanged_rows_are_found_in_sql_without_reading_their_records(tmp_path,
     section = import_datasets(read_path(path)).sections[0]
     assert ((section.updated, section.skipped), read) == ((1, 1), ["Zéphyr hydraulique"])
     assert Actor.objects.get(name="Zéphyr hydraulique").is_respondent is False
+
+
+def test_a_too_long_cell_of_a_known_record_is_refused_by_line(tmp_path):
+    path = write(tmp_path, "acteurs.csv", "Nom;Forme juridique;SIREN;Ville\nEau vive;association;732829320;Paris\n")
+    assert run(path)[0] == 0
+    path.write_text(f"Nom;Forme juridique;SIREN;Ville\nEau vive;association;732829320;{'P' * 101}\n", encoding="utf-8")
+    code, _out, err = run(path)
+    assert (code, "ligne 2, colonne « Ville »" in err, Actor.objects.get().city) == (1, True, "Paris")
