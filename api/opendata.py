@@ -6,7 +6,6 @@ Each generation goes to a folder of its own (`opendata/<date>/`) and the manifes
 so that a download never sees a half-written file; older generations are then removed."""
 
 import hashlib
-import io
 import json
 import tempfile
 import zipfile
@@ -15,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -36,28 +35,39 @@ SCDL = "subventions-scdl.csv"
 
 @dataclass
 class OpenFile:
-    """A file of a generation: its name, what it is, and its bytes."""
+    """A file of a generation: its name, what it is, and its bytes (a Django File: the directory's
+    archive stays in a temporary file, read by chunks)."""
 
     name: str
     title: str
     media_type: str
-    content: bytes
+    content: File
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        if isinstance(self.content, bytes):
+            self.content = ContentFile(self.content)
+
     def entry(self, path):
+        digest, size = hashlib.sha256(), 0
+        for chunk in self.content.chunks():
+            digest.update(chunk)
+            size += len(chunk)
         return {
             **self.extra,
             "nom": self.name,
             "titre": str(self.title),
             "type": self.media_type,
-            "taille": len(self.content),
-            "sha256": hashlib.sha256(self.content).hexdigest(),
+            "taille": size,
+            "sha256": digest.hexdigest(),
             "chemin": path,
         }
 
 
 def directory_archive(generated_at):
-    """The zip: csv/<section>.csv, annuaire.json, metadonnees.json and LISEZMOI.txt."""
+    """The zip: csv/<section>.csv, annuaire.json, metadonnees.json and LISEZMOI.txt, written to a
+    temporary file (removed when closed) rather than memory: a national directory makes it large."""
+    archive_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by build_open_data once saved
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         counts = export_directory("csv", folder / "csv", public=True)
@@ -69,14 +79,13 @@ def directory_archive(generated_at):
             "sections": counts,
             "colonnes_retirees": PERSONAL_COLUMNS,
         }
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(archive_file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr("LISEZMOI.txt", readme(metadata))
             archive.writestr("metadonnees.json", json.dumps(metadata, ensure_ascii=False, indent=1))
             archive.write(folder / "annuaire.json", "annuaire.json")
             for path in sorted((folder / "csv").glob("*.csv")):
                 archive.write(path, f"csv/{path.name}")
-    return OpenFile(ARCHIVE, _("Tout l’annuaire publié (CSV et JSON)"), "application/zip", buffer.getvalue())
+    return OpenFile(ARCHIVE, _("Tout l’annuaire publié (CSV et JSON)"), "application/zip", File(archive_file, ARCHIVE))
 
 
 def readme(metadata):
@@ -114,8 +123,9 @@ def build_open_data(now=None):
         path = f"{folder}/{open_file.name}"
         if default_storage.exists(path):
             default_storage.delete(path)
-        saved = default_storage.save(path, ContentFile(open_file.content))
-        entries.append(open_file.entry(saved))
+        with open_file.content:
+            saved = default_storage.save(path, open_file.content)
+            entries.append(open_file.entry(saved))
     manifest = {"genere_le": generated_at.isoformat(), "licence": licence_info(), "fichiers": entries}
     if default_storage.exists(MANIFEST):
         previous = read_manifest()

@@ -6,7 +6,7 @@ personal data (PERSONAL_COLUMNS). Such a file imports back like the full one.
 
 The columns are the import resources' (headers, widgets, the same cells as their own export: held
 equal by tests/curation/test_export.py), but each section is one query whose cells the database
-computes (`export_sql`: links and participants aggregated in correlated subqueries). On PostgreSQL the
+computes (`export_sql`: links and participants aggregated once per section and joined). On PostgreSQL the
 CSV is written by the database itself (`export_copy`: COPY … TO STDOUT, the same bytes); elsewhere, and
 for XLSX and JSON, the rows are streamed from a server-side cursor and written CHUNK rows at a time —
 no model instance and no Python work per cell, memory bounded whatever the size of the directory."""
