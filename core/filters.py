@@ -213,7 +213,10 @@ class FacetedFilterSet(django_filters.FilterSet):
         """What a page lists: the matches best first (`search.RankedResults`) when sorted by relevance,
         else `qs`."""
         if self.sort_key() == "pertinence" and not self.closest:
-            return search.RankedResults(self.qs, self.query, self.result_count(), key=self.state())
+            # The filtered rows without the search: RankedResults matches and ranks them itself, once
+            # (given `qs`, each page re-ran the match, and on SQLite a rank subquery per row).
+            rows = self.queryset_without("q")
+            return search.RankedResults(rows, self.query, self.result_count(), key=self.state())
         return self.qs
 
     def facet_universe(self):

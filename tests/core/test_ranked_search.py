@@ -1,9 +1,12 @@
 """Relevance order by one joined ranking query, cut to the page asked for."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from actors.models import Actor
 from core import search
+from core.models import SearchDocument
 from tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +34,14 @@ def test_ranked_results_page_holds_the_objects_in_rank_order():
     best = ActorFactory(name="Eau Eau", description="eau")
     results = search.RankedResults(Actor.objects.published(), "eau", count=2)
     assert (len(results), results[0], [a.name for a in results[0:2]]) == (2, best, ["Eau Eau", "Lumière"])
+
+
+def test_searched_list_page_reads_its_rows_without_matching_again(client, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    found = ActorFactory(name="Eau Vive", legal_form="cooperative")
+    ActorFactory(name="Eau Claire")
+    client.get("/acteurs/?q=eau&forme=cooperative")  # ranks the page and keeps its keys
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/acteurs/?q=eau&forme=cooperative")
+    searching = [q["sql"] for q in queries.captured_queries if SearchDocument._meta.db_table in q["sql"]]
+    assert (searching, list(response.context["page_obj"].object_list)) == ([], [found])
