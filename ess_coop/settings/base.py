@@ -115,6 +115,10 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith(".LocMemCache"):
+    # The embedded default: past Django's 300 entries a third are culled at random, the data version
+    # (core.directory_cache) among them, and every count, statistic and fragment is computed again.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 20_000)
 # Apps whose writes make the cached statistics, facet counts and result counts obsolete (core.directory_cache).
 DIRECTORY_APPS = ["actors", "projects", "case_studies"]
 # Other models whose writes change what public pages show: an actor's editors decide its contact button.

@@ -112,6 +112,16 @@ def test_sqlite_is_the_default_with_an_absolute_path():
     assert result.stdout.split() == ["django.db.backends.sqlite3", str(BASE_DIR / "db.sqlite3")]
 
 
+def test_default_local_memory_cache_keeps_a_directory_worth_of_entries():
+    env = {k: v for k, v in os.environ.items() if k != "CACHE_URL"}
+    env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.base"
+    code = "from django.conf import settings; c = settings.CACHES['default']; print(c['BACKEND'], c['OPTIONS'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split(" ", 1) == ["django.core.cache.backends.locmem.LocMemCache", "{'MAX_ENTRIES': 20000}\n"]
+
+
 def test_production_refuses_a_per_process_cache_for_rate_limits():
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "DEBUG"}}
     env.update(
