@@ -11,6 +11,9 @@ from core.maps import world_map
 
 from . import selectors
 
+# The cached fragments of the actor's page (templates/actors/actor_detail.html), read in one cache read.
+ACTOR_FRAGMENTS = ("actor-jsonld", "actor-main", "actor-facts", "actor-map")
+
 
 def pagination(page):
     """What includes/pagination.html needs for a detail page's paginated projects."""
@@ -38,7 +41,7 @@ def actor_page(request, actor, preview=False):
             **pagination(page),
             "partners": SimpleLazyObject(lambda: selectors.partner_collectivities(participations)),
             "preview": preview,
-            **detail_context(request, actor, page.number),
+            **detail_context(request, actor, page.number, names=ACTOR_FRAGMENTS),
         },
     )
 

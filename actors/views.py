@@ -71,7 +71,7 @@ def collectivity_detail(request, slug):
             "cooperations": cooperations,
             "partner_collectivities": SimpleLazyObject(lambda: bodies[0]),
             "associated_bodies": SimpleLazyObject(lambda: bodies[1]),
-            **detail_context(request, collectivity, page.number),
+            **detail_context(request, collectivity, page.number, names=("collectivity-jsonld", "collectivity-page")),
         },
     )
 

@@ -37,7 +37,7 @@ def case_study_detail(request, number):
             "parts": SimpleLazyObject(lambda: list(linked.parts.all())),
             "previous_number": case_study.previous_number,
             "next_number": case_study.next_number,
-            **detail_context(request, case_study),
+            **detail_context(request, case_study, names=("case-study-page",)),
         },
     )
 

@@ -41,6 +41,6 @@ def compare(request):
             "too_many": len(slugs) > MAX_COMPARED,
             "too_few": len(actors) < MIN_COMPARED,
             "missing": len(actors) < len(slugs[:MAX_COMPARED]),
-            **fragment_context(request, "compare", *[actor.pk for actor in actors]),
+            **fragment_context(request, "compare", *[actor.pk for actor in actors], names=("compare-table",)),
         },
     )

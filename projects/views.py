@@ -52,7 +52,7 @@ def project_detail(request, slug):
             "case_study": published_case_study(project),
             "diagram": SimpleLazyObject(lambda: stakeholder_diagram(linked)),
             "world_map": SimpleLazyObject(lambda: project_map(linked)),
-            **detail_context(request, project),
+            **detail_context(request, project, names=("project-jsonld", "project-page")),
         },
     )
 

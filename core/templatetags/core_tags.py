@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from core import directory_cache
+from core import directory_cache, fragments
 from core.listing import row_cache_key
 
 register = template.Library()
@@ -57,4 +57,33 @@ class CachedRowNode(template.Node):
             html = self.nodelist.render(context)
             if keep := context.get("fragment_timeout", directory_cache.TIMEOUT):
                 cache.set(row_cache_key(prefix, pk), html, keep)
+        return html
+
+
+@register.tag("fragment")
+def fragment(parser, token):
+    """`{% fragment name %}…{% endfragment %}`: a detail page's fragment, from `cached_fragments` (read
+    by `core.fragments.fragment_context` in one cache read) or from the cache under `fragment_key`, else
+    rendered and kept there (core.fragments)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("fragment takes the fragment's name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, bits[1])
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        html = context.get("cached_fragments", {}).get(self.name)
+        if html is not None:
+            return html
+        key = fragments.cache_key(self.name, context["fragment_key"])
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, context.get("fragment_timeout", directory_cache.TIMEOUT))
         return html

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from actors.pages import ACTOR_FRAGMENTS
 from projects.models import Role
 from tests.factories import (
     ActorFactory,
@@ -153,3 +154,15 @@ def test_compare_page_shows_an_edit_of_a_compared_actor_at_once(client):
         True,
         False,
     )
+
+
+def test_a_warm_actor_page_reads_all_its_fragments_in_one_cache_read(client):
+    actor = ActorFactory()
+    project_with(actor=actor)
+    cold = client.get(actor.get_absolute_url())
+    warm = client.get(actor.get_absolute_url())
+    assert (list(cold.context["cached_fragments"]), list(warm.context["cached_fragments"])) == (
+        [],
+        list(ACTOR_FRAGMENTS),
+    )
+    assert "Puits de Kayes" in warm.content.decode()
