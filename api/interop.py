@@ -176,17 +176,29 @@ def iati_activity(parent, project, site_url, today):
 
 def iati_document(site_url, now=None):
     """The XML of every published project with a year, as IATI activities 2.03."""
+    stream = io.BytesIO()
+    write_iati(stream, site_url, now)
+    return stream.getvalue()
+
+
+def write_iati(stream, site_url, now=None):
+    """Write the IATI document to the binary `stream` one activity at a time (projects read by chunks
+    with their links): memory holds one chunk, not the tree of a national directory."""
     now = now or timezone.now()
-    root = etree.Element(
-        "iati-activities", version=IATI_VERSION, **{"generated-datetime": now.replace(microsecond=0).isoformat()}
-    )
-    root.append(etree.Comment(f" {LICENCE_COMMENT} "))
-    for project in iati_projects():
-        if any(IATI_ROLES.get(p.role) for p in project.participants.all()):
-            iati_activity(root, project, site_url, now.date())
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    attributes = {"version": IATI_VERSION, "generated-datetime": now.replace(microsecond=0).isoformat()}
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")  # xmlfile writes nothing outside the root
+    with etree.xmlfile(stream, encoding="UTF-8") as document, document.element("iati-activities", attributes):
+        document.write("\n  ", etree.Comment(f" {LICENCE_COMMENT} "))
+        for project in iati_projects().iterator(chunk_size=IATI_CHUNK):
+            if any(IATI_ROLES.get(p.role) for p in project.participants.all()):
+                activity = iati_activity(etree.Element("scratch"), project, site_url, now.date())
+                etree.indent(activity, level=1)
+                document.write("\n  ", activity)
+        document.write("\n")
+    stream.write(b"\n")  # etree.tostring(pretty_print=True) of the whole tree ends so: the same bytes
 
 
+IATI_CHUNK = 1000
 LICENCE_COMMENT = "Licence Ouverte / Open Licence 2.0 (Etalab) - annuaire ess_coop"
 
 

@@ -92,6 +92,13 @@ def readme(metadata):
     return render_to_string("api/opendata_readme.txt", {"metadata": metadata})
 
 
+def iati_file(generated_at):
+    """The IATI document written to a temporary file (removed when closed), activity by activity."""
+    stream = tempfile.TemporaryFile()  # noqa: SIM115 - closed by build_open_data once saved
+    interop.write_iati(stream, settings.SITE_URL.rstrip("/"), generated_at)
+    return File(stream, IATI)
+
+
 def generation_files(generated_at):
     """Every file of a generation: the directory, the projects in IATI, the subsidies in SCDL."""
     scdl, empty_columns = interop.scdl_document()
@@ -108,7 +115,7 @@ def generation_files(generated_at):
             IATI,
             _("Projets au format IATI %(version)s (activités)") % {"version": interop.IATI_VERSION},
             "application/xml",
-            interop.iati_document(settings.SITE_URL.rstrip("/"), generated_at),
+            iati_file(generated_at),
         ),
         subsidies,
     ]

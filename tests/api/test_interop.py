@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from lxml import etree
 
 from api import interop
@@ -97,6 +98,20 @@ def test_projects_without_years_or_unpublished_stay_out_of_iati(kayes):
 
 def scdl(content):
     return list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+
+
+def test_iati_written_activity_by_activity_has_the_bytes_of_the_whole_tree(study):
+    now = timezone.now()
+    attributes = {"version": interop.IATI_VERSION, "generated-datetime": now.replace(microsecond=0).isoformat()}
+    root = etree.Element("iati-activities", attributes)
+    root.append(etree.Comment(f" {interop.LICENCE_COMMENT} "))
+    for project in interop.iati_projects():
+        if any(interop.IATI_ROLES.get(p.role) for p in project.participants.all()):
+            interop.iati_activity(root, project, "https://x.example", now.date())
+    tree = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    stream = io.BytesIO()
+    interop.write_iati(stream, "https://x.example", now)
+    assert (len(root) > 2, stream.getvalue()) == (True, tree)
 
 
 def test_subsidy_agreements_in_scdl_with_the_standard_columns(kayes):
