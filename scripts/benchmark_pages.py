@@ -76,7 +76,8 @@ def server_environment(args, static_root):
 
 
 def largest(env):
-    """Slugs of the actor, collectivity and project with the most participants, and a case study number."""
+    """Slugs of the actor, collectivity and project with the most participants, a case study number and
+    the three most active actors (compared); « - » where there is none."""
     code = (
         "from django.db.models import Count\n"
         "from actors.models import Actor, Collectivity\n"
@@ -84,10 +85,11 @@ def largest(env):
         "from case_studies.models import CaseStudy\n"
         "def top(qs, rel):\n"
         "    row = qs.published().annotate(n=Count(rel)).order_by('-n', 'pk').values_list('slug', flat=True).first()\n"
-        "    return row or ''\n"
-        "cs = CaseStudy.objects.published().order_by('number').values_list('number', flat=True).first() or ''\n"
+        "    return row or '-'\n"
+        "cs = CaseStudy.objects.published().order_by('number').values_list('number', flat=True).first()\n"
+        "three = Actor.objects.published().annotate(n=Count('participations')).order_by('-n', 'pk')[:3]\n"
         "print(top(Actor.objects, 'participations'), top(Collectivity.objects, 'participations'),"
-        " top(Project.objects, 'participants'), cs)\n"
+        " top(Project.objects, 'participants'), cs or '-', ','.join(a.slug for a in three) or '-')\n"
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "shell", "-v0", "-c", code],
@@ -101,7 +103,8 @@ def largest(env):
 
 def pages(env):
     """(group, label, url) of every page type the issue lists."""
-    actor, collectivity, project, *case_study = largest(env) + [""] * 4
+    actor, collectivity, project, case_study, compared = (largest(env) + ["-"] * 5)[:5]
+    compare = "&".join(f"a={slug}" for slug in compared.split(",") if slug != "-")
     return [
         ("lists", "acteurs", "/acteurs/"),
         ("lists", "acteurs, forme", "/acteurs/?forme=association"),
@@ -130,7 +133,8 @@ def pages(env):
         ("other", "statistiques", "/statistiques/"),
         ("other", "accueil", "/"),
         ("lists", "études de cas", "/etudes-de-cas/"),
-        ("details", "étude de cas", f"/etudes-de-cas/{case_study[0]}/" if case_study[0] else "/etudes-de-cas/"),
+        ("details", "étude de cas", f"/etudes-de-cas/{case_study}/" if case_study != "-" else "/etudes-de-cas/"),
+        ("details", "comparaison des 3 acteurs les plus actifs", f"/acteurs/comparer/?{compare}"),
         ("export", "export CSV filtré", "/acteurs/?format=csv&forme=fondation&pays=ML"),
     ]
 
