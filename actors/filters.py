@@ -8,11 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from core import directory_cache
 from core.filters import FacetedFilterSet, GroupedCount, MultipleValuesFilter, OneValueFilter
 
 from .models import Actor, Collectivity, CollectivityType, Domain, LegalForm
-from .selectors import country_counts_sql, domain_counts_sql, has_arrays
+from .selectors import actor_domain_counts, cached_domain_choices, country_counts_sql, has_arrays
 from .zones import HOME_COUNTRY, Zone, codes_of
 
 
@@ -31,38 +30,8 @@ def sorted_countries(language):
 RESPONDENT_CHOICES = [("1", _("Répondants au questionnaire de l’étude"))]
 
 
-def domain_choices():
-    """Domains then their themes, as (slug, name), in taxonomy order."""
-    domains = list(Domain.objects.select_related("parent").order_by("position", "name"))
-    ordered = []
-    for root in (d for d in domains if d.parent_id is None):
-        ordered.append((root.slug, root.name))
-        ordered += [(d.slug, d.name) for d in domains if d.parent_id == root.pk]
-    return ordered, domains
-
-
 def domain_and_themes(slugs):
     return Domain.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs))
-
-
-def count_by_domain(through, column, queryset, domains):
-    """{slug: distinct objects of `queryset`} per domain, a domain counting its themes' objects, in one
-    grouped query over the link table `through` (whose `column` points to the objects)."""
-    ids_sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    links, domain_table = through._meta.db_table, Domain._meta.db_table
-    sql = (
-        f"SELECT u.domain, COUNT(DISTINCT u.object) FROM ("
-        f"SELECT t.{column} AS object, t.domain_id AS domain FROM {links} t WHERE t.{column} IN ({ids_sql}) "
-        f"UNION ALL SELECT t.{column}, d.parent_id FROM {links} t JOIN {domain_table} d ON d.id = t.domain_id "
-        f"WHERE d.parent_id IS NOT NULL AND t.{column} IN ({ids_sql})) u GROUP BY u.domain"
-    )
-    return GroupedCount(sql, [*params, *params], read=by_slug(domains))
-
-
-def by_slug(domains):
-    """Reads (domain key, count) rows as {slug: count}."""
-    slugs = {str(d.pk): d.slug for d in domains}
-    return lambda rows: {slugs[str(pk)]: n for pk, n in rows if str(pk) in slugs}
 
 
 def zones_filter(qs, zones, *, link=None, home=None):
@@ -120,7 +89,7 @@ class DomainFacetMixin:
         self.filters["pays"].extra["choices"] = country_choices()
 
     def setup_domains(self):
-        choices, self._domains = directory_cache.cached("domain-choices", "", domain_choices)
+        choices, self._domains = cached_domain_choices()
         self.filters["domaine"].extra["choices"] = choices
         self.domain_parents = {d.slug: (d.parent.slug if d.parent_id else None) for d in self._domains}
 
@@ -181,9 +150,7 @@ class ActorFilter(DomainFacetMixin, FacetedFilterSet):
         return grouped(qs, "legal_form")
 
     def count_domaine(self, qs):
-        if has_arrays(qs):
-            return GroupedCount(*domain_counts_sql(qs), read=by_slug(self._domains))
-        return count_by_domain(Actor.domains.through, "actor_id", qs, self._domains)
+        return actor_domain_counts(qs, self._domains)
 
     def count_pays(self, qs):
         return GroupedCount(*country_counts_sql(qs))

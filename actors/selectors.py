@@ -4,17 +4,45 @@ Pages, the API and matching share these functions; the projects' rows are reache
 reverse relations (`participations`), so that this app never imports the apps above it."""
 
 from django.db import connections
-from django.db.models import Count, F, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, F, Prefetch, prefetch_related_objects
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from core import directory_cache
+from core.filters import GroupedCount
 from core.listing import CountedPaginator
 
 from .models import Actor, Collectivity, CollectivityType, Country, Domain, LegalForm, Zone
 
 PARTICIPATION_ORDER = ("-project__start_year", "project__sort_title")
 PER_PAGE = 20
+
+
+# --- Small tables every page reads ---------------------------------------------------------------
+
+
+def domain_choices():
+    """Domains then their themes, as (slug, name), in taxonomy order."""
+    domains = list(Domain.objects.select_related("parent").order_by("position", "name"))
+    ordered = []
+    for root in (d for d in domains if d.parent_id is None):
+        ordered.append((root.slug, root.name))
+        ordered += [(d.slug, d.name) for d in domains if d.parent_id == root.pk]
+    return ordered, domains
+
+
+def cached_domain_choices():
+    """`domain_choices()`, kept in the shared cache until the data changes (every list page needs them)."""
+    return directory_cache.cached("domain-choices", "", domain_choices)
+
+
+def cached_countries():
+    """Every Country row (code, zone), by code, kept in the shared cache until the data changes."""
+    return directory_cache.cached("countries", "", lambda: list(Country.objects.all()))
+
+
+def link_targets():
+    """The targets of the domain and country links, for `core.links.prefetch_links`."""
+    return {Domain: cached_domain_choices()[1], Country: cached_countries()}
 
 
 # --- Actor page -----------------------------------------------------------------------------------
@@ -178,30 +206,61 @@ def partner_bodies(cooperations):
 
 
 # --- Statistics -----------------------------------------------------------------------------------
+# The statistics page runs every table's counts in one query (`core.filters.run_counts`): each function
+# below gives a table's GroupedCounts, or reads the table from their results.
 
 
-def actors_by_legal_form(actors):
-    """[(value, label, actors, respondents)] for every legal form, in the choices' order (one query)."""
-    rows = (
-        actors.order_by().values_list("legal_form").annotate(n=Count("pk"), r=Count("pk", filter=Q(is_respondent=True)))
+def grouped(queryset, value, **filters):
+    """GroupedCount of the entries of `queryset` (filtered by `filters`) by the field `value`."""
+    return GroupedCount.of(queryset.filter(**filters).order_by().values_list(value).annotate(n=Count("pk")))
+
+
+def legal_form_counts(actors):
+    return {
+        "forms": grouped(actors, "legal_form"),
+        "form_respondents": grouped(actors, "legal_form", is_respondent=True),
+    }
+
+
+def actors_by_legal_form(counts):
+    """[(value, label, actors, respondents)] for every legal form, in the choices' order."""
+    return [
+        (value, label, counts["forms"].get(value, 0), counts["form_respondents"].get(value, 0))
+        for value, label in LegalForm.choices
+    ]
+
+
+def count_by_domain(through, column, queryset, domains, key="pk"):
+    """{slug: distinct objects of `queryset`} per domain, a domain counting its themes' objects, in one
+    grouped query over the link table `through` (whose `column` points to the objects: the `key` field of
+    `queryset`, its own key or a one-to-one link)."""
+    ids_sql, params = queryset.order_by().values(key).query.sql_with_params()
+    links, domain_table = through._meta.db_table, Domain._meta.db_table
+    sql = (
+        f"SELECT u.domain, COUNT(DISTINCT u.object) FROM ("
+        f"SELECT t.{column} AS object, t.domain_id AS domain FROM {links} t WHERE t.{column} IN ({ids_sql}) "
+        f"UNION ALL SELECT t.{column}, d.parent_id FROM {links} t JOIN {domain_table} d ON d.id = t.domain_id "
+        f"WHERE d.parent_id IS NOT NULL AND t.{column} IN ({ids_sql})) u GROUP BY u.domain"
     )
-    counts = {form: (n, r) for form, n, r in rows}
-    return [(value, label, *counts.get(value, (0, 0))) for value, label in LegalForm.choices]
+    return GroupedCount(sql, [*params, *params], read=by_slug(domains))
 
 
-def actors_by_root_domain(actors):
+def by_slug(domains):
+    """Reads (domain key, count) rows as {slug: count}."""
+    slugs = {str(d.pk): d.slug for d in domains}
+    return lambda rows: {slugs[str(pk)]: n for pk, n in rows if str(pk) in slugs}
+
+
+def actor_domain_counts(actors, domains):
+    """GroupedCount of {slug: actors} per domain of `domains`, a domain counting its themes' actors."""
+    if has_arrays(actors):
+        return GroupedCount(*domain_counts_sql(actors), read=by_slug(domains))
+    return count_by_domain(Actor.domains.through, "actor_id", actors, domains)
+
+
+def actors_by_root_domain(counts, domains):
     """[(root domain, number of actors in it or in one of its themes)], in the domains' order."""
-    per_root = dict(
-        actors.order_by().values_list(Coalesce("domains__parent", "domains")).annotate(n=Count("pk", distinct=True))
-    )
-    return [(root, per_root.get(root.pk, 0)) for root in Domain.objects.roots()]
-
-
-def grouped_counts(sql, params, using):
-    """{key: count} from a query selecting (key, count) rows, on the database `using` (a queryset's `db`)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())
+    return [(root, counts["domains"].get(root.slug, 0)) for root in domains if root.parent_id is None]
 
 
 def has_arrays(actors):
@@ -246,41 +305,45 @@ def country_counts_sql(actors):
     return f"SELECT u.code, COUNT(*) FROM ({sql}) u GROUP BY u.code", params
 
 
-def actors_per_country(actors):
-    """{code: number of actors based or working there}."""
-    return grouped_counts(*country_counts_sql(actors), actors.db)
+def country_and_zone_counts(actors):
+    """GroupedCounts of the actors based or working in each country, and in each zone outside France."""
+    sql, params = actor_country_pairs(actors)
+    zones = (
+        f"SELECT c.zone, COUNT(DISTINCT u.actor) FROM ({sql}) u JOIN {Country._meta.db_table} c ON c.code = u.code "
+        "WHERE u.code <> 'FR' GROUP BY c.zone"
+    )
+    return {"countries": GroupedCount(*country_counts_sql(actors)), "zones": GroupedCount(zones, params)}
 
 
-def actors_by_country(actors):
+def actors_by_country(counts):
     """[(Country, number of actors)] outside France, most actors first."""
-    counts = actors_per_country(actors)
     return [
         (Country(code=code), n)
-        for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        for code, n in sorted(counts["countries"].items(), key=lambda item: (-item[1], item[0]))
         if code not in ("FR", "")
     ]
 
 
-def actors_by_zone(actors):
+def actors_by_zone(counts):
     """[(zone, label, number of actors working there)] outside France, most actors first."""
-    sql, params = actor_country_pairs(actors)
-    counts = grouped_counts(
-        f"SELECT c.zone, COUNT(DISTINCT u.actor) FROM ({sql}) u JOIN {Country._meta.db_table} c ON c.code = u.code "
-        "WHERE u.code <> 'FR' GROUP BY c.zone",
-        params,
-        actors.db,
-    )
     labels = dict(Zone.choices)
-    return sorted(((z, labels[z], n) for z, n in counts.items() if z in labels), key=lambda item: -item[2])
+    rows = ((z, labels[z], n) for z, n in counts["zones"].items() if z in labels)
+    return sorted(rows, key=lambda item: -item[2])
 
 
-def collectivities_by_kind():
-    """[(kind, label, published collectivities, respondents)], most numerous first (one query)."""
+def collectivity_kind_counts():
+    collectivities = Collectivity.objects.published()
+    return {
+        "kinds": grouped(collectivities, "kind"),
+        "kind_respondents": grouped(collectivities, "kind", is_respondent=True),
+    }
+
+
+def collectivities_by_kind(counts):
+    """[(kind, label, published collectivities, respondents)], most numerous first."""
     labels = dict(CollectivityType.choices)
-    rows = (
-        Collectivity.objects.published()
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"), r=Count("pk", filter=Q(is_respondent=True)))
-    )
-    return [(kind, labels.get(kind, kind), n, r) for kind, n, r in sorted(rows, key=lambda row: -row[1])]
+    rows = [
+        (kind, labels.get(kind, kind), n, counts["kind_respondents"].get(kind, 0))
+        for kind, n in counts["kinds"].items()
+    ]
+    return sorted(rows, key=lambda row: -row[2])

@@ -17,8 +17,9 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from actors.filters import ActorFilter, CollectivityFilter, country_choices, domain_choices
+from actors.filters import ActorFilter, CollectivityFilter, country_choices
 from actors.models import Actor, Collectivity
+from actors.selectors import domain_choices
 from projects.filters import ProjectFilter
 from projects.models import Project
 

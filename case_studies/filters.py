@@ -1,14 +1,15 @@
 """Query-string filters of the case studies list: zone, pays, domaine, mode, initiative and the legal
 form of the ESS actors taking part (names and values of the other lists)."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from actors.filters import DomainFacetMixin, count_by_zone, domain_and_themes, zones_filter
 from actors.models import LegalForm
+from actors.selectors import count_by_domain
 from actors.zones import Zone
-from core.filters import FacetedFilterSet, MultipleValuesFilter
-from projects.models import ContractMode, Initiative
+from core.filters import FacetedFilterSet, GroupedCount, MultipleValuesFilter
+from projects.models import ContractMode, Initiative, Project
 
 from .models import CaseStudy
 
@@ -61,13 +62,9 @@ class CaseStudyFilter(DomainFacetMixin, FacetedFilterSet):
         return grouped(qs, "project__countries")
 
     def count_domaine(self, qs):
-        """Per domain, the case studies tagged with it or one of its themes (one conditional count each)."""
-        counts = {
-            f"d{d.pk}": Count("pk", distinct=True, filter=Q(project__domains=d) | Q(project__domains__parent=d))
-            for d in self._domains
-        }
-        totals = qs.order_by().aggregate(**counts)
-        return {d.slug: totals[f"d{d.pk}"] for d in self._domains}
+        """Per domain, the case studies whose project is tagged with it or one of its themes (a case study
+        has one project: distinct projects are distinct case studies)."""
+        return count_by_domain(Project.domains.through, "project_id", qs, self._domains, key="project_id")
 
     def count_mode(self, qs):
         return grouped(qs, "project__agreements__mode")
@@ -82,6 +79,6 @@ class CaseStudyFilter(DomainFacetMixin, FacetedFilterSet):
 
 
 def grouped(qs, path):
-    """{value: distinct case studies} by GROUP BY in SQL."""
+    """{value: distinct case studies} by GROUP BY in SQL (a facet's GroupedCount; no value: not counted)."""
     rows = qs.order_by().values_list(path).annotate(n=Count("pk", distinct=True))
-    return {str(value): n for value, n in rows if value}
+    return GroupedCount.of(rows, read=lambda pairs: {str(value): n for value, n in pairs if value})

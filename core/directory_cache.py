@@ -62,16 +62,30 @@ def data_changed():
         transaction.on_commit(_new_version)
 
 
+def _full_key(name, key):
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
+    return f"ess_coop:{name}:{data_version()}:{digest}"
+
+
 def cached(name, key, compute, timeout=TIMEOUT):
     """`compute()`, or its value cached under `name` and `key` (any repr-able value) for this data version."""
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
-    full_key = f"ess_coop:{name}:{data_version()}:{digest}"
+    full_key = _full_key(name, key)
     value = cache.get(full_key, _MISSING)
     if value is _MISSING:
         value = compute()
         if keep := store_timeout(timeout):
             cache.set(full_key, value, keep)
     return value
+
+
+def get(name, key, default=None):
+    """The value cached under `name` and `key` for this data version, or `default`."""
+    return cache.get(_full_key(name, key), default)
+
+
+def put(name, key, value, timeout=TIMEOUT):
+    """Keep `value` under `name` and `key` for this data version (what a query computed along the way)."""
+    cache.set(_full_key(name, key), value, timeout)
 
 
 def _on_change(sender, **kwargs):

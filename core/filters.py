@@ -90,6 +90,19 @@ class GroupedCount:
         return cls(sql, params, read)
 
 
+#: Pseudo-facets of a list's summary query: its number of results, whether any entry holds every
+#: searched word, and the counts over the whole list (`FacetedFilterSet.facet_universe`).
+COUNT, MATCHES, UNIVERSE = "__count__", "__matches__", "__universe__:"
+
+
+def total(queryset, limit=None):
+    """The number of rows of `queryset` (at most `limit`), as a GroupedCount read {"": n} (one arm of a
+    summary query)."""
+    rows = queryset.order_by().values("pk")
+    sql, params = (rows[:limit] if limit else rows).query.sql_with_params()
+    return GroupedCount(f"SELECT '', COUNT(*) FROM ({sql}) s", params)
+
+
 def run_counts(pending, using):
     """{name: {value: count}} from {name: GroupedCount or dict}: the dicts as they are, every GroupedCount
     in one UNION ALL of them (one query for all the facets of a list, however many)."""
@@ -147,8 +160,14 @@ class FacetedFilterSet(django_filters.FilterSet):
         holding the most of them. Decided once, on the whole list, so that facets agree with it."""
         if not self.searching:
             return False
-        key = (*self.state()[:2], self.query)
-        return directory_cache.cached("closest", key, lambda: not search.search(self.queryset, self.query).exists())
+        known = directory_cache.get("closest", self.closest_key())
+        if known is None:
+            known = not search.search(self.queryset, self.query).exists()
+            directory_cache.put("closest", self.closest_key(), known)
+        return known
+
+    def closest_key(self):
+        return (*self.state()[:2], self.query)
 
     def filter_noop(self, qs, name, value):
         return qs
@@ -197,39 +216,83 @@ class FacetedFilterSet(django_filters.FilterSet):
         items = sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in self.cleaned.items() if k != "tri" and v)
         return (self._meta.model._meta.label_lower, type(self).__name__, tuple(items))
 
+    def summary(self):
+        """(number of results, {parameter: {value: count}} for every faceted parameter): what a list page
+        shows above its rows, one query for both, cached until the data changes."""
+        return directory_cache.cached("summary", self.state(), self.compute_summary)
+
     def facet_counts(self):
         """{parameter: {value: count}} for every faceted parameter (cached until the data changes)."""
-        return directory_cache.cached("facets", self.state(), self.compute_facet_counts)
+        return self.summary()[1]
 
     def compute_facet_counts(self):
+        return self.compute_summary()[1]
+
+    def compute_summary(self):
+        """The count, the facets and, when not cached yet, the facet universe and whether any entry holds
+        every searched word (`closest`): all of them in one UNION ALL query."""
+        probe = self.searching and "closest" not in self.__dict__ and self.known_closest() is None
+        if probe:  # strict matching assumed, checked by the same query; redone in the rare other case
+            self.__dict__["closest"] = False
         pending = {name: getattr(self, f"count_{name}")(self.queryset_without(name)) for name in self.facets}
-        return run_counts(pending, self.queryset.db)
+        pending[COUNT] = total(self.qs)
+        if probe:
+            pending[MATCHES] = total(search.search(self.queryset, self.query), limit=1)
+        universe = directory_cache.get("universe", self.state()[:2])
+        if universe is None:
+            pending.update(self.universe_counts())
+        results = run_counts(pending, self.queryset.db)
+        if universe is None:
+            self._universe = self.read_universe(results)
+            directory_cache.put("universe", self.state()[:2], self._universe)
+        if probe and not results[MATCHES].get(""):
+            directory_cache.put("closest", self.closest_key(), True)
+            self.__dict__["closest"] = True
+            self.__dict__.pop("_qs", None)
+            return self.compute_summary()
+        if probe:
+            directory_cache.put("closest", self.closest_key(), False)
+        return results[COUNT].get("", 0), {name: results[name] for name in self.facets}
+
+    def known_closest(self):
+        return directory_cache.get("closest", self.closest_key())
 
     def result_count(self):
-        """The number of results (cached until the data changes)."""
+        """The number of results alone (an export; a list page reads it from `summary`)."""
         return directory_cache.cached("count", self.state(), lambda: self.qs.order_by().count())
 
-    def results(self):
+    def results(self, count=None):
         """What a page lists: the matches best first (`search.RankedResults`) when sorted by relevance,
         else `qs`."""
-        if self.sort_key() == "pertinence" and not self.closest:
+        if self.sort_key() == "pertinence":
+            count = self.result_count() if count is None else count
             # The filtered rows without the search: RankedResults matches and ranks them itself, once
             # (given `qs`, each page re-ran the match, and on SQLite a rank subquery per row).
             rows = self.queryset_without("q")
-            return search.RankedResults(rows, self.query, self.result_count(), key=self.state())
+            return search.RankedResults(rows, self.query, count, key=self.state(), closest=self.closest)
         return self.qs
 
     def facet_universe(self):
         """{sparse parameter: {value: count over the whole, unfiltered list}} (cached until the data changes)."""
-        return directory_cache.cached("universe", self.state()[:2], self.compute_facet_universe)
+        if getattr(self, "_universe", None) is None:
+            self._universe = directory_cache.cached("universe", self.state()[:2], self.compute_facet_universe)
+        return self._universe
 
     def compute_facet_universe(self):
-        pending = {
-            name: getattr(self, f"count_{name}")(self.queryset) for name in self.facets if name in self.sparse_facets
-        }
+        return self.read_universe(run_counts(self.universe_counts(), self.queryset.db))
+
+    def universe_counts(self):
         return {
-            name: {k: n for k, n in counts.items() if n}
-            for name, counts in run_counts(pending, self.queryset.db).items()
+            UNIVERSE + name: getattr(self, f"count_{name}")(self.queryset)
+            for name in self.facets
+            if name in self.sparse_facets
+        }
+
+    def read_universe(self, results):
+        return {
+            name[len(UNIVERSE) :]: {k: n for k, n in counts.items() if n}
+            for name, counts in results.items()
+            if name.startswith(UNIVERSE)
         }
 
     def active_filters(self, request):

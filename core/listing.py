@@ -105,10 +105,10 @@ def list_page(
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
         return list_export(request, filterset, export, export_format)
-    page = CountedPaginator(filterset.results(), PER_PAGE, filterset.result_count()).get_page(request.GET.get("page"))
+    count, counts = filterset.summary()  # first: it tells `closest`, which the rows depend on
+    page = CountedPaginator(filterset.results(count), PER_PAGE, count).get_page(request.GET.get("page"))
     prefix = row_key(template) if cache_rows else ""
     page.object_list, rows = page_rows(page.object_list, prefix, prefetch)
-    counts = SimpleLazyObject(filterset.facet_counts)
     context = {
         "filterset": filterset,
         "page_obj": page,

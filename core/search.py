@@ -429,43 +429,96 @@ def _search_sqlite(queryset, kind, terms):
     return queryset.filter(pk__in=RawSQL(ids_sql, [match, kind])).annotate(search_rank=RawSQL(rank_sql, [match, kind]))
 
 
-def ranked_ids(queryset: models.QuerySet, query: str, start=0, stop=None) -> list:
-    """Primary keys of the objects of `queryset` matching `query`, best first (ties by key), from `start`
-    to `stop`: the search table is joined to the filtered rows, ranked once per matching document, then
-    cut — not ranked by a subquery run once per row. `query` must have terms."""
-    terms = query_words(query)
+def _matching(queryset, terms, closest=False):
+    """(FROM and WHERE of the search documents of `queryset`'s objects matching every word of `terms` —
+    with `closest`, any of them —, their params, the score expression — higher is better — and its
+    params), on `queryset`'s database. The closest score is `closest()`'s: the number of distinct words
+    found, plus a relevance below 1."""
     kind = _registry[queryset.model].kind
     ids_sql, ids_params = queryset.order_by().values("pk").query.sql_with_params()
     docs = SearchDocument._meta.db_table
-    limit = "" if stop is None else f" LIMIT {int(stop) - int(start)}"
     if connections[queryset.db].vendor == "postgresql":
-        text = " ".join(terms)
-        sql = (
-            f"SELECT d.object_id FROM {docs} d, plainto_tsquery(%s::regconfig, %s) q "
-            f"WHERE d.kind = %s AND d.vector @@ q AND d.object_id IN ({ids_sql}) "
-            f"ORDER BY ts_rank(%s::float4[], d.vector, q) DESC, d.object_id{limit} OFFSET {int(start)}"
+        return _matching_postgresql(docs, kind, ids_sql, ids_params, terms, closest)
+    where = (
+        f"FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
+        f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id IN ({ids_sql})"
+    )
+    bm25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in SQLITE_WEIGHTS)})"
+    if not closest:
+        return where, [_fts_match(terms), kind, *ids_params], f"-{bm25}", []
+    stems_ = list(dict.fromkeys(stem_words(terms)))
+    hits = " + ".join(f"(d.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))" for _stem in stems_)
+    any_match = " OR ".join(f'"{stem}"' for stem in stems_)
+    score = f"{hits} + (-{bm25}) / (1.0 - {bm25})"
+    return where, [any_match, kind, *ids_params], score, [f'"{stem}"' for stem in stems_]
+
+
+def _matching_postgresql(docs, kind, ids_sql, ids_params, terms, closest):
+    weights = "{" + ",".join(str(w) for w in PG_WEIGHTS) + "}"
+    rank = "ts_rank(%s::float4[], d.vector, q)"
+    if not closest:
+        where = (
+            f"FROM {docs} d, plainto_tsquery(%s::regconfig, %s) q "
+            f"WHERE d.kind = %s AND d.vector @@ q AND d.object_id IN ({ids_sql})"
         )
-        params = [CONFIG, text, kind, *ids_params, "{" + ",".join(str(w) for w in PG_WEIGHTS) + "}"]
-    else:
-        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        sql = (
-            f"SELECT d.object_id FROM {FTS_TABLE} JOIN {docs} d ON d.id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND d.kind = %s AND d.object_id IN ({ids_sql}) "
-            f"ORDER BY bm25({FTS_TABLE}, {weights}), d.object_id{limit or ' LIMIT -1'} OFFSET {int(start)}"
-        )
-        params = [_fts_match(terms), kind, *ids_params]
+        return where, [CONFIG, " ".join(terms), kind, *ids_params], rank, [weights]
+    terms = list(dict.fromkeys(terms))
+    one = "plainto_tsquery(%s::regconfig, %s)"
+    each = [param for term in terms for param in (CONFIG, term)]
+    where = (
+        f"FROM {docs} d, (SELECT {' || '.join([one] * len(terms))} AS q) a "
+        f"WHERE d.kind = %s AND d.vector @@ a.q AND d.object_id IN ({ids_sql})"
+    )
+    hits = " + ".join([f"(d.vector @@ {one})::int"] * len(terms))
+    rank = rank.replace(" q)", " a.q)")
+    return where, [*each, kind, *ids_params], f"{hits} + {rank} / ({rank} + 1)", [*each, weights, weights]
+
+
+def ranked_ids(queryset: models.QuerySet, query: str, start=0, stop=None, closest=False) -> list:
+    """Primary keys of the objects of `queryset` matching `query`, best first (ties by key), from `start`
+    to `stop`: the search table is joined to the filtered rows, ranked once per matching document, then
+    cut — not ranked by a subquery run once per row. With `closest`, the entries holding the most of its
+    words first (`closest()`'s order). `query` must have terms."""
+    where, params, score, score_params = _matching(queryset, query_words(query), closest)
+    everything = " LIMIT -1" if connections[queryset.db].vendor == "sqlite" else ""  # SQLite's OFFSET needs a LIMIT
+    limit = f" LIMIT {int(stop) - int(start)}" if stop is not None else everything
+    sql = f"SELECT d.object_id {where} ORDER BY {score} DESC, d.object_id{limit} OFFSET {int(start)}"
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [*params, *score_params])
         return [row[0] for row in cursor.fetchall()]
+
+
+def best_of_each(querysets, query: str, limit: int, closest=False) -> list:
+    """[(number of matches, the best `limit` primary keys)] for each queryset (all on one database), in one
+    query: per queryset, an arm counting its matches and an arm of its best documents, ranked by a join as
+    in `ranked_ids` (`closest` likewise). `query` must have terms."""
+    terms, arms, params = query_words(query), [], []
+    for index, queryset in enumerate(querysets):
+        where, where_params, score, score_params = _matching(queryset, terms, closest)
+        arms.append(f"SELECT {index} AS g, -1 AS object_id, CAST(COUNT(*) AS FLOAT) AS score {where}")
+        arms.append(
+            f"SELECT * FROM (SELECT {index} AS g, d.object_id, CAST({score} AS FLOAT) AS score {where} "
+            f"ORDER BY 3 DESC, 2 LIMIT {int(limit)}) s{index}"
+        )
+        params += [*where_params, *score_params, *where_params]
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(arms), params)
+        rows = cursor.fetchall()
+    groups = [(0, []) for _queryset in querysets]
+    for index, object_id, score in sorted(rows, key=lambda row: (row[0], -row[2], row[1])):
+        count, ids = groups[index]
+        groups[index] = (int(score), ids) if object_id == -1 else (count, [*ids, object_id])
+    return groups
 
 
 class RankedResults:
     """A filtered queryset's matches best first, as a sequence a Paginator can cut: each page is one
     ranked query for its keys and one query for its objects (with the queryset's prefetches)."""
 
-    def __init__(self, queryset, query, count, key=None):
-        """`key`: what `queryset` depends on, to keep each page's ranked keys in the shared cache."""
-        self.queryset, self.query, self._count, self.key = queryset, query, count, key
+    def __init__(self, queryset, query, count, key=None, closest=False):
+        """`key`: what `queryset` depends on, to keep each page's ranked keys in the shared cache;
+        `closest`: `queryset` holds the closest matches (`closest()`), ranked as they are."""
+        self.queryset, self.query, self._count, self.key, self.closest = queryset, query, count, key, closest
 
     def count(self):
         return self._count
@@ -479,9 +532,10 @@ class RankedResults:
         start, stop = index.start or 0, index.stop
 
         def compute():
-            return ranked_ids(self.queryset, self.query, start, stop)
+            return ranked_ids(self.queryset, self.query, start, stop, closest=self.closest)
 
-        ids = directory_cache.cached("ranked", (self.key, start, stop), compute) if self.key else compute()
+        key = (self.key, self.closest, start, stop)
+        ids = directory_cache.cached("ranked", key, compute) if self.key else compute()
         objects = self.queryset.order_by().in_bulk(ids) if ids else {}
         return [objects[pk] for pk in ids if pk in objects]
 

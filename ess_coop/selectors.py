@@ -1,7 +1,5 @@
 """The reads of the site-wide pages (home, search) across the directory's apps."""
 
-from functools import partial
-
 from django.utils.translation import gettext_lazy as _
 
 from actors.models import Actor, Collectivity, Domain
@@ -40,21 +38,24 @@ def search_kinds():
 
 
 def search_groups(query, *, closest=False):
-    """For every kind: its best SEARCH_LIMIT matches of `query` (one joined ranking query) and how many
-    match in all; both kept in the shared cache until the data changes. With `closest` (no entry holds
-    every word), the entries holding the most of its words."""
-    groups = []
-    for key, label, queryset, list_url in search_kinds():
-        if closest:
-            matches = search.closest(queryset, query).order_by("-search_rank", "pk")
-            count, results = matches.count(), list(matches[:SEARCH_LIMIT])
-        else:
-            state = ("search", key, tuple(query_words(query)))
-            count = directory_cache.cached("count", state, partial(match_count, queryset, query))
-            results = search.RankedResults(queryset, query, count, key=state)[:SEARCH_LIMIT] if count else []
-        groups.append({"key": key, "label": label, "results": results, "count": count, "list_url": list_url})
-    return groups
+    """For every kind: its best SEARCH_LIMIT matches of `query` and how many match in all (one joined
+    ranking query for every kind, kept in the shared cache until the data changes), then each kind's
+    objects. With `closest` (no entry holds every word), the entries holding the most of its words."""
+    kinds = search_kinds()
+    querysets = [queryset for _key, _label, queryset, _url in kinds]
+    ranked = directory_cache.cached(
+        "search-best",
+        (tuple(query_words(query)), closest),
+        lambda: search.best_of_each(querysets, query, SEARCH_LIMIT, closest=closest),
+    )
+    best = [(count, in_order(queryset, ids)) for queryset, (count, ids) in zip(querysets, ranked, strict=True)]
+    return [
+        {"key": key, "label": label, "results": results, "count": count, "list_url": list_url}
+        for (key, label, _queryset, list_url), (count, results) in zip(kinds, best, strict=True)
+    ]
 
 
-def match_count(queryset, query):
-    return search.search(queryset, query).order_by().count()
+def in_order(queryset, ids):
+    """The objects of `queryset` with these primary keys, in their order (no query when there are none)."""
+    objects = queryset.order_by().in_bulk(ids) if ids else {}
+    return [objects[pk] for pk in ids if pk in objects]

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from actors import selectors as actor_selectors
 from actors.models import Actor
+from actors.selectors import cached_domain_choices
 from case_studies.models import CaseStudy
 from core import directory_cache
+from core.filters import run_counts, total
 from core.maps import world_map
 from projects import selectors as project_selectors
 from projects.models import Project
@@ -21,13 +23,13 @@ def largest(rows, key="count"):
     return max([row[key] for row in rows] or [0]) or 1
 
 
-def totals(forms, kinds):
+def totals(forms, kinds, counts):
     """The directory's totals; actors and collectivities summed from their grouped counts."""
     return {
         "actor_total": sum(count for _v, _l, count, _r in forms),
         "collectivity_total": sum(count for _k, _l, count, _r in kinds),
-        "project_total": Project.objects.published().count(),
-        "case_study_total": CaseStudy.objects.published().count(),
+        "project_total": counts["projects"].get("", 0),
+        "case_study_total": counts["case_studies"].get("", 0),
         "respondent_total": sum(r for *_rest, r in forms) + sum(r for *_rest, r in kinds),
     }
 
@@ -46,20 +48,20 @@ def by_form(forms):
     ]
 
 
-def by_domain(actors):
+def by_domain(counts, domains):
     shares = dict(study_figures.DOMAIN_SHARES)
     return [
         {"domain": root, "count": n, "study": shares.get(root.slug, "")}
-        for root, n in actor_selectors.actors_by_root_domain(actors)
+        for root, n in actor_selectors.actors_by_root_domain(counts, domains)
     ]
 
 
-def by_country(actors):
-    return [{"country": country, "count": n} for country, n in actor_selectors.actors_by_country(actors)]
+def by_country(counts):
+    return [{"country": country, "count": n} for country, n in actor_selectors.actors_by_country(counts)]
 
 
-def by_zone(actors):
-    return [{"label": label, "value": zone, "count": n} for zone, label, n in actor_selectors.actors_by_zone(actors)]
+def by_zone(counts):
+    return [{"label": label, "value": zone, "count": n} for zone, label, n in actor_selectors.actors_by_zone(counts)]
 
 
 def by_mode(modes):
@@ -75,18 +77,34 @@ def statistics_context():
     return directory_cache.cached("statistics", translation.get_language(), compute_statistics)
 
 
+def statistics_counts(actors, domains):
+    """Every count of the page, in one query (`run_counts`)."""
+    pending = {
+        **actor_selectors.legal_form_counts(actors),
+        **actor_selectors.collectivity_kind_counts(),
+        **actor_selectors.country_and_zone_counts(actors),
+        "domains": actor_selectors.actor_domain_counts(actors, domains),
+        **project_selectors.mode_counts(),
+        "projects": total(Project.objects.published()),
+        "case_studies": total(CaseStudy.objects.published()),
+    }
+    return run_counts(pending, actors.db)
+
+
 def compute_statistics():
     actors = Actor.objects.published()
-    forms, kinds = actor_selectors.actors_by_legal_form(actors), actor_selectors.collectivities_by_kind()
-    modes, framework_agreements = project_selectors.agreements_by_mode()
+    _choices, domains = cached_domain_choices()
+    counts = statistics_counts(actors, domains)
+    forms, kinds = actor_selectors.actors_by_legal_form(counts), actor_selectors.collectivities_by_kind(counts)
+    modes, framework_agreements = project_selectors.agreements_by_mode(counts)
     tables = {
         "by_form": by_form(forms),
-        "by_domain": by_domain(actors),
-        "by_country": by_country(actors),
-        "by_zone": by_zone(actors),
+        "by_domain": by_domain(counts, domains),
+        "by_country": by_country(counts),
+        "by_zone": by_zone(counts),
     }
     return {
-        **totals(forms, kinds),
+        **totals(forms, kinds, counts),
         **tables,
         "max_form": largest(tables["by_form"]),
         "max_domain": largest(tables["by_domain"]),

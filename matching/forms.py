@@ -4,8 +4,9 @@ zone, role, mode, type), so that any link — a call for partners, a bookmark �
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import country_choices, domain_choices
+from actors.filters import country_choices
 from actors.models import CollectivityType
+from actors.selectors import cached_domain_choices
 from actors.zones import Zone
 from core.filters import LenientMultipleChoiceField
 from projects.models import ContractMode, Role
@@ -82,7 +83,7 @@ class NeedForm(forms.Form):
 
 def grouped_domains():
     """The four domains as option groups: « tout le domaine » then its themes."""
-    _flat, domains = domain_choices()
+    _flat, domains = cached_domain_choices()
     groups = []
     for root in (d for d in domains if d.parent_id is None):
         options = [(root.slug, _("%(domain)s (tout le domaine)") % {"domain": root.name})]

@@ -16,9 +16,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber
 
-from actors.filters import domain_and_themes
 from actors.models import Actor, Collectivity, Domain, PublicationStatus
+from actors.selectors import cached_domain_choices, link_targets
 from actors.zones import HOME_COUNTRY
+from core.links import prefetch_links
 from projects.models import Agreement, ContractMode, Participant, Project
 
 from . import scoring
@@ -29,8 +30,10 @@ SHOWN = 20
 
 
 def need_domains(slugs):
-    """The slugs of the asked domains and of their themes."""
-    return tuple(domain_and_themes(slugs).values_list("slug", flat=True)) if slugs else ()
+    """The slugs of the asked domains and of their themes (from the cached domains: no query)."""
+    slugs = set(slugs)
+    _choices, domains = cached_domain_choices()
+    return tuple(d.slug for d in domains if d.slug in slugs or (d.parent_id and d.parent.slug in slugs))
 
 
 def published_participations():
@@ -83,16 +86,17 @@ def candidates(need):
     return queryset.order_by("-cheap_score", "-is_respondent", "sort_name", "pk")[:CANDIDATES]
 
 
-def participations_of(actor_ids):
+def participations_of(actor_ids, links=True):
     """Participations in published projects of these actors, with all that scoring and the compare
-    page read (a fixed number of queries whatever the number of actors)."""
+    page read (a fixed number of queries whatever the number of actors); without `links`, their projects'
+    domains and countries are left to the caller (`core.links.prefetch_links`)."""
     participants = Participant.objects.select_related("actor", "collectivity")
+    domains = Prefetch("project__domains", queryset=Domain.objects.only("pk", "slug", "name", "parent_id"))
     return (
         Participant.objects.filter(actor_id__in=actor_ids, project__status=PublicationStatus.PUBLISHED)
         .select_related("project")
         .prefetch_related(
-            Prefetch("project__domains", queryset=Domain.objects.only("pk", "slug", "name", "parent_id")),
-            "project__countries",
+            *([domains, "project__countries"] if links else []),
             Prefetch("project__participants", queryset=participants),
             Prefetch(
                 "agreements", queryset=Agreement.objects.prefetch_related(Prefetch("parties", queryset=participants))
@@ -104,9 +108,13 @@ def participations_of(actor_ids):
 
 def find_partners(need, limit=SHOWN):
     """The best `limit` matches for `need`, each with its reasons (bounded: CANDIDATES scored)."""
-    actors = list(candidates(need).prefetch_related("domains", "countries"))
+    actors = list(candidates(need))
+    participations = list(participations_of([a.pk for a in actors], links=False))
+    projects = [participation.project for participation in participations]
+    links = [(actors, "domains"), (actors, "countries"), (projects, "domains"), (projects, "countries")]
+    prefetch_links(links, link_targets(), Actor.objects.db)
     by_actor = {}
-    for participation in participations_of([a.pk for a in actors]):
+    for participation in participations:
         by_actor.setdefault(participation.actor_id, []).append(participation)
     matches = [scoring.score(actor, by_actor.get(actor.pk, []), need) for actor in actors]
     return scoring.rank([m for m in matches if m.score])[:limit]

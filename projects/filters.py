@@ -3,13 +3,8 @@
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from actors.filters import (
-    DomainFacetMixin,
-    count_by_domain,
-    count_by_zone,
-    domain_and_themes,
-    zones_filter,
-)
+from actors.filters import DomainFacetMixin, count_by_zone, domain_and_themes, zones_filter
+from actors.selectors import count_by_domain
 from actors.zones import Zone
 from core.filters import FacetedFilterSet, GroupedCount, MultipleValuesFilter
 

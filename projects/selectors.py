@@ -4,6 +4,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 
 from actors.models import Actor, Domain
 from actors.selectors import agreements_with_parties, with_organisation
+from core.filters import GroupedCount
 
 from .models import Agreement, ContractMode, Project
 
@@ -35,15 +36,18 @@ def published_case_study(project):
     return case_study if case_study is not None and case_study.is_published else None
 
 
-def agreements_by_mode():
+def mode_counts():
+    """GroupedCounts of the agreements of the published projects by contracting mode, and of their projects."""
+    agreements = Agreement.objects.in_published_projects().order_by().values_list("mode")
+    return {
+        "mode_agreements": GroupedCount.of(agreements.annotate(n=Count("pk"))),
+        "mode_projects": GroupedCount.of(agreements.annotate(n=Count("project", distinct=True))),
+    }
+
+
+def agreements_by_mode(counts):
     """([(label, agreements, projects)] for every contracting mode, agreements without a mode — framework
-    agreements), over the published projects, in one grouped query."""
-    rows = (
-        Agreement.objects.in_published_projects()
-        .order_by()
-        .values_list("mode")
-        .annotate(n=Count("pk"), p=Count("project", distinct=True))
-    )
-    counts = {mode: (n, p) for mode, n, p in rows}
-    by_mode = [(label, *counts.get(value, (0, 0))) for value, label in ContractMode.choices]
-    return by_mode, counts.get("", (0, 0))[0]
+    agreements), from `mode_counts`' results."""
+    agreements, projects = counts["mode_agreements"], counts["mode_projects"]
+    by_mode = [(label, agreements.get(value, 0), projects.get(value, 0)) for value, label in ContractMode.choices]
+    return by_mode, agreements.get("", 0)

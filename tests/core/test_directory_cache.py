@@ -5,9 +5,10 @@ from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection
 
-from actors.models import Actor
+from actors import selectors
+from actors.models import Actor, Country
 from core import directory_cache, search
-from tests.factories import ActorFactory
+from tests.factories import ActorFactory, DomainFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,58 @@ def test_cached_value_is_kept_at_once_without_a_replica(settings, monkeypatch):
     for _ in range(2):
         directory_cache.cached("test", "k", lambda: calls.append(1))
     assert len(calls) == 1
+
+
+def test_search_page_is_never_stale_after_an_edit(client):
+    actor = ActorFactory(name="Eau Vive")
+    first = client.get("/recherche/?q=eau").context["groups"]
+    actor.name = "Soleil Levant"
+    actor.save()
+    ActorFactory(name="Eau Claire")
+    second = client.get("/recherche/?q=eau").context["groups"]
+    assert ([[str(o) for o in g["results"]] for g in first], [[str(o) for o in g["results"]] for g in second]) == (
+        [["Eau Vive"]],
+        [["Eau Claire"]],
+    )
+
+
+def test_the_closest_decision_is_never_stale_after_an_edit(client):
+    actor = ActorFactory(name="Eau Vive", description="Puits.")
+    first = client.get("/acteurs/?q=eau+sahel").context["closest"]
+    actor.description = "Puits au Sahel."
+    actor.save()
+    assert (first, client.get("/acteurs/?q=eau+sahel").context["closest"]) == (True, False)
+
+
+def test_statistics_are_never_stale_after_an_edit(client):
+    actor = ActorFactory(legal_form="association")
+    first = client.get("/statistiques/").context
+    actor.legal_form = "cooperative"
+    actor.save()
+    ProjectFactory()
+    second = client.get("/statistiques/").context
+    forms = [{row["value"]: row["count"] for row in context["by_form"]} for context in (first, second)]
+    assert [(f["association"], f["cooperative"]) for f in forms] == [(1, 0), (0, 1)]
+    assert (first["project_total"], second["project_total"]) == (0, 1)
+
+
+def test_partner_search_domains_are_never_stale_after_a_rename(client):
+    domain = DomainFactory(slug="eau-et-assainissement", name="Accès à l’eau")
+    first = client.get("/trouver-un-partenaire/").content.decode()
+    domain.name = "Eau et assainissement"
+    domain.save()
+    second = client.get("/trouver-un-partenaire/").content.decode()
+    assert ("Accès à l’eau" in first, "Accès à l’eau" in second, "Eau et assainissement" in second) == (
+        True,
+        False,
+        True,
+    )
+
+
+def test_cached_countries_follow_a_change_of_zone():
+    country = Country.objects.get(code="MR")
+    before = {str(c.code): c.zone for c in selectors.cached_countries()}["MR"]
+    country.zone = "maghreb"
+    country.save()
+    after = {str(c.code): c.zone for c in selectors.cached_countries()}["MR"]
+    assert (before, after) == ("afrique-de-l-ouest", "maghreb")
