@@ -5,6 +5,7 @@ import functools
 from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -85,13 +86,25 @@ class DomainFacetMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.setup_domains()
+        # Read only when needed (a `domaine` parameter, the facet panel): a page's reads of the shared
+        # cache happen together (`cache_reads`).
+        self.filters["domaine"].extra["choices"] = lambda: self._domain_choices[0]
         self.filters["pays"].extra["choices"] = country_choices()
 
-    def setup_domains(self):
-        choices, self._domains = cached_domain_choices()
-        self.filters["domaine"].extra["choices"] = choices
-        self.domain_parents = {d.slug: (d.parent.slug if d.parent_id else None) for d in self._domains}
+    @cached_property
+    def _domain_choices(self):
+        return cached_domain_choices()
+
+    @cached_property
+    def _domains(self):
+        return self._domain_choices[1]
+
+    @cached_property
+    def domain_parents(self):
+        return {d.slug: (d.parent.slug if d.parent_id else None) for d in self._domains}
+
+    def cache_reads(self):
+        return [*super().cache_reads(), ("domain-choices", "")]
 
 
 class ActorFilter(DomainFacetMixin, FacetedFilterSet):

@@ -16,6 +16,7 @@ def case_study_list(request):
         request,
         filterset=CaseStudyFilter(request.GET, queryset=selectors.published_case_study_list()),
         template="case_studies/case_study_list.html",
+        cache_rows=True,  # the cards show directory data only
         prefetch=selectors.CASE_STUDY_CARD_PREFETCH,
     )
 

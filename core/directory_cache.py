@@ -10,20 +10,24 @@ The version is kept per database, so that two databases sharing one cache never 
 values. Old entries are never read again and expire by themselves."""
 
 import hashlib
+import threading
 import time
 import uuid
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.utils.functional import Promise
 
 from . import routing
 
 VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
 _MISSING = object()
+_scope = threading.local()  # what `read_ahead` read, for the duration of its block
 
 
 def _version_key():
@@ -31,6 +35,9 @@ def _version_key():
 
 
 def data_version():
+    known = getattr(_scope, "version", None)
+    if known is not None:
+        return known
     version = cache.get(_version_key())
     if version is None:
         cache.add(_version_key(), uuid.uuid4().hex, None)
@@ -39,6 +46,7 @@ def data_version():
 
 
 def _new_version():
+    _end_scope()  # a write inside a `read_ahead` block: what it read is obsolete
     # The time of the change travels with the version: see `store_timeout`.
     cache.set(_version_key(), f"{uuid.uuid4().hex}.{int(time.time())}", None)
 
@@ -70,22 +78,74 @@ def _full_key(name, key):
 def cached(name, key, compute, timeout=TIMEOUT):
     """`compute()`, or its value cached under `name` and `key` (any repr-able value) for this data version."""
     full_key = _full_key(name, key)
-    value = cache.get(full_key, _MISSING)
+    value = _read(full_key)
     if value is _MISSING:
         value = compute()
-        if keep := store_timeout(timeout):
-            cache.set(full_key, value, keep)
+        _write(full_key, value, timeout)
+    return value
+
+
+def plain(value):
+    """`value` with its lazy translations made text, in dicts, lists and tuples: for a value cached per
+    language (unpickling a lazy string builds its proxy class anew, a millisecond each)."""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a named tuple
+        return type(value)(*(plain(item) for item in value))
+    if isinstance(value, list | tuple):
+        return type(value)(plain(item) for item in value)
     return value
 
 
 def get(name, key, default=None):
     """The value cached under `name` and `key` for this data version, or `default`."""
-    return cache.get(_full_key(name, key), default)
+    value = _read(_full_key(name, key))
+    return default if value is _MISSING else value
 
 
 def put(name, key, value, timeout=TIMEOUT):
     """Keep `value` under `name` and `key` for this data version (what a query computed along the way)."""
-    cache.set(_full_key(name, key), value, timeout)
+    _write(_full_key(name, key), value, timeout)
+
+
+@contextmanager
+def read_ahead(named=(), raw=None):
+    """Within the block, the data version and the values cached under `named` ((name, key) pairs) are
+    read once, together with the plain cache keys of `raw` ({label: key}): two round trips to the shared
+    cache for all that a page may need (each is slow on a loaded machine). Yields {label: (key, value or
+    None)}. Either may be a function giving them, called once the version is known (keys may hold it)."""
+    version = data_version()
+    _end_scope()
+    _scope.version = version
+    keys = [_full_key(name, key) for name, key in (named() if callable(named) else named)]
+    raw = (raw() if callable(raw) else raw) or {}
+    found = cache.get_many([*keys, *raw.values()])
+    _scope.found, _scope.asked = found, set(keys)
+    try:
+        yield {label: (key, found.get(key)) for label, key in raw.items()}
+    finally:
+        _end_scope()
+
+
+def _end_scope():
+    _scope.version = _scope.found = _scope.asked = None
+
+
+def _read(full_key):
+    asked = getattr(_scope, "asked", None)
+    if asked and full_key in asked:
+        return _scope.found.get(full_key, _MISSING)
+    return cache.get(full_key, _MISSING)
+
+
+def _write(full_key, value, timeout):
+    if keep := store_timeout(timeout):
+        cache.set(full_key, value, keep)
+    if getattr(_scope, "asked", None):
+        _scope.found[full_key] = value
+        _scope.asked.add(full_key)
 
 
 def _on_change(sender, **kwargs):

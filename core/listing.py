@@ -1,6 +1,7 @@
 """The shared machinery of the public list pages: filter, facet, paginate, export."""
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -72,15 +73,23 @@ def facet_groups(filterset, counts):
 
 
 class CountedPaginator(Paginator):
-    """A paginator told its count (cached by the filter set) instead of counting again."""
+    """A paginator told its count (cached by the filter set) instead of counting again, whose pages read
+    their rows only when they are shown (`rows` makes a slice of the results a list of objects): a page
+    whose rendered rows are cached reads none."""
 
-    def __init__(self, object_list, per_page, count):
+    def __init__(self, object_list, per_page, count, rows=list):
         super().__init__(object_list, per_page)
-        self.known_count = count
+        self.known_count, self.rows = count, rows
 
     @property
     def count(self):
         return self.known_count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        return self._get_page(SimpleLazyObject(lambda: self.rows(self.object_list[bottom:top])), number, self)
 
 
 def split_long(options):
@@ -100,51 +109,78 @@ def list_page(
     """Render a filtered list (or its htmx partial), or export every matching row as CSV/XLSX.
 
     With `map_caption`, a world map of the `pays` facet's counts: a click filters on that country.
-    With `cache_rows`, each row's HTML is kept in the shared cache for the data version: only for lists
-    whose rows show nothing but directory data (`settings.DIRECTORY_APPS`, whose writes change it)."""
+    With `cache_rows`, each row's HTML, and each page's rows, are kept in the shared cache for the data
+    version: only for lists whose rows show nothing but directory data (`settings.DIRECTORY_APPS`, whose
+    writes change it). What the page reads from the shared cache is read in one go (`read_ahead`): a
+    page whose parts are all cached costs two round trips to the cache and no query."""
     export_format = request.GET.get("format")
     if export and export_format in FORMATS:
         return list_export(request, filterset, export, export_format)
+    has_map = bool(map_caption) and "pays" in filterset.facets
+    names = ["filters", *(["map"] if has_map else []), *(["results"] if cache_rows else [])]
+    with directory_cache.read_ahead(filterset.cache_reads, partial(part_keys, request, names)) as parts:
+        context = list_context(request, filterset, template, prefetch, cache_rows)
+        counts = context.pop("counts")
+        context |= {
+            # Computed only when their cached parts are not.
+            "facets": SimpleLazyObject(lambda: facet_groups(filterset, counts)),
+            "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
+            "has_map": has_map,
+            "parts": parts,
+            "can_export": export is not None,
+            **(extra_context or {}),
+        }
+        return render(request, template, context)
+
+
+def list_context(request, filterset, template, prefetch, cache_rows):
+    """The context of a list page: its page of results (read when shown), its filters, sort and links."""
     count, counts = filterset.summary()  # first: it tells `closest`, which the rows depend on
-    page = CountedPaginator(filterset.results(count), PER_PAGE, count).get_page(request.GET.get("page"))
     prefix = row_key(template) if cache_rows else ""
-    page.object_list, rows = page_rows(page.object_list, prefix, prefetch)
-    context = {
+    rows = {}
+
+    def read(objects):
+        objects, found = page_rows(objects, prefix, prefetch)
+        rows.update(found)
+        return objects
+
+    page = CountedPaginator(filterset.results(count), PER_PAGE, count, read).get_page(request.GET.get("page"))
+    searching = filterset.searching
+    return {
+        "counts": counts,
         "filterset": filterset,
         "page_obj": page,
         "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        # Computed only when their cached fragments are not (see `fragment_key`).
-        "facets": SimpleLazyObject(lambda: facet_groups(filterset, counts)),
-        "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
-        "has_map": bool(map_caption) and "pays" in filterset.facets,
-        "fragment_key": fragment_key(request),
         "row_key": prefix,
-        "cached_rows": rows,
+        "cached_rows": rows,  # filled when the page's rows are read
         "fragment_timeout": directory_cache.store_timeout(),
         "active_filters": filterset.active_filters(request),
         "ignored_values": filterset.ignored_values(),
         "query": filterset.query,
-        "searching": filterset.searching,
+        "searching": searching,
         "closest": filterset.closest,
         "sort_key": filterset.sort_key(),
-        "default_sort": "pertinence" if filterset.searching else filterset.default_ordering,
-        "sort_choices": filterset.sort_choices() if filterset.searching else filterset.sort_labels(),
-        "suggestions": search.suggestions(filterset.query) if filterset.searching and not page.paginator.count else [],
+        "default_sort": "pertinence" if searching else filterset.default_ordering,
+        "sort_choices": filterset.sort_choices() if searching else filterset.sort_labels(),
+        "suggestions": SimpleLazyObject(lambda: search.suggestions(filterset.query) if searching and not count else []),
         "page_query": url_with(request.GET, page=None, format=None),
-        "can_export": export is not None,
         "csv_query": url_with(request.GET, page=None, format="csv"),
         "xlsx_query": url_with(request.GET, page=None, format="xlsx"),
-        **(extra_context or {}),
     }
-    return render(request, template, context)
 
 
-def fragment_key(request):
-    """What the list's filter panel and map depend on: the data version, the language, the page's path
-    and its filters (not the page number). Their rendered HTML is kept under this key in the shared
-    cache: a facet panel is a few hundred options, the costliest part of a list to render."""
+def part_keys(request, names):
+    return {name: part_cache_key(request, name) for name in names}
+
+
+def part_cache_key(request, name):
+    """The cache key of a rendered part of a list page (its filter panel, its map, its page of results):
+    what it depends on is the data version, the language, the page's path and its filters (and, for the
+    results, the page number). A facet panel is a few hundred options, the costliest part to render."""
     query = url_with(request.GET, page=None, format=None)
-    return f"{directory_cache.data_version()}:{translation.get_language()}:{request.path}?{query}"
+    page = request.GET.get("page", "") if name == "results" else ""
+    key = f"{directory_cache.data_version()}:{translation.get_language()}:{request.path}?{query}:{name}:{page}"
+    return "ess_coop:part:" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 def page_rows(object_list, prefix, prefetch):

@@ -74,7 +74,9 @@ def collectivities_by_type(kinds):
 
 def statistics_context():
     """Everything the statistics page shows (kept in the shared cache until the data changes)."""
-    return directory_cache.cached("statistics", translation.get_language(), compute_statistics)
+    return directory_cache.cached(
+        "statistics", translation.get_language(), lambda: directory_cache.plain(compute_statistics())
+    )
 
 
 def statistics_counts(actors, domains):

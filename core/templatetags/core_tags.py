@@ -87,3 +87,32 @@ class FragmentNode(template.Node):
             html = self.nodelist.render(context)
             cache.set(key, html, context.get("fragment_timeout", directory_cache.TIMEOUT))
         return html
+
+
+@register.tag("cached_part")
+def cached_part(parser, token):
+    """`{% cached_part "name" [values] %}…{% endcached_part %}`: a part of a page, from `parts` ({name:
+    (cache key, HTML or None)}, read ahead by the view for the data version) or rendered and then kept in
+    the shared cache; a part the view did not name is rendered every time. `values`, a mapping (or a
+    function giving one, called only then), is added to the context to render it."""
+    bits = token.split_contents()
+    if len(bits) not in (2, 3):
+        raise template.TemplateSyntaxError("cached_part takes the part's name, then optionally its values")
+    nodelist = parser.parse(("endcached_part",))
+    parser.delete_first_token()
+    values = parser.compile_filter(bits[2]) if len(bits) == 3 else None
+    return CachedPartNode(nodelist, parser.compile_filter(bits[1]), values)
+
+
+class CachedPartNode(template.Node):
+    def __init__(self, nodelist, name, values):
+        self.nodelist, self.name, self.values = nodelist, name, values
+
+    def render(self, context):
+        key, html = (context.get("parts") or {}).get(self.name.resolve(context), (None, None))
+        if html is None:
+            with context.push(**(self.values.resolve(context) if self.values else {})):
+                html = self.nodelist.render(context)
+            if key and (keep := directory_cache.store_timeout()):
+                cache.set(key, html, keep)
+        return html

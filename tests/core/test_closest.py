@@ -39,8 +39,9 @@ def test_actor_list_with_every_word_found_does_not_fall_back(client):
 
 def test_search_page_falls_back_to_the_closest_entries_and_says_so(client):
     response = client.get(reverse("search"), {"q": "eau Madagascar microcrédit"})
-    actors = next(g for g in response.context["groups"] if g["key"] == "actors")
-    assert (response.context["closest"], actors["results"][0].slug, MESSAGE in response.content.decode()) == (
+    results = response.context["results"]
+    actors = next(g for g in results["groups"] if g["key"] == "actors")
+    assert (results["closest"], actors["results"][0].slug, MESSAGE in response.content.decode()) == (
         True,
         "east",
         True,
@@ -49,4 +50,5 @@ def test_search_page_falls_back_to_the_closest_entries_and_says_so(client):
 
 def test_closest_on_a_word_nobody_has_gives_nothing(client):
     response = client.get(reverse("search"), {"q": "zzzyx"})
-    assert (response.context["total"], response.context["closest"]) == (0, False)
+    results = response.context["results"]
+    assert (results["total"], results["closest"]) == (0, False)

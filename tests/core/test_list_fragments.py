@@ -1,5 +1,7 @@
 """The cached parts of the list pages (filter panel, map, rows) show an edit at once."""
 
+from functools import partial
+
 import pytest
 from django.core.cache import cache
 
@@ -45,3 +47,24 @@ def test_rows_of_lists_outside_the_directory_are_not_kept(client):
     CallFactory()
     client.get("/appels/")
     assert cached_rows() == []
+
+
+@pytest.mark.parametrize("url", ["/acteurs/?q=eau&pays=ML", "/projets/?page=2", "/recherche/?q=eau", "/statistiques/"])
+def test_a_cached_page_reads_the_shared_cache_twice(client, monkeypatch, url):
+    ActorFactory.create_batch(3, name="Eau vive", country="ML")
+    client.get(url)
+    reads, depth = [], [0]
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(cache, name, partial(count_read, getattr(cache, name), reads, depth))
+    assert (client.get(url).status_code, len(reads)) == (200, 2)  # the data version, then all the page needs
+
+
+def count_read(read, reads, depth, *args, **kwargs):
+    """Counts the calls made by the page, not those the cache backend makes itself (get_many → get)."""
+    if not depth[0]:
+        reads.append(args[0])
+    depth[0] += 1
+    try:
+        return read(*args, **kwargs)
+    finally:
+        depth[0] -= 1

@@ -21,10 +21,10 @@ def test_search_page_groups_results_by_kind(client):
     ProjectFactory(title="Eau potable à Yélimané")
     CaseStudyFactory(title="Accès à l’eau")
     response = client.get(reverse("search"), {"q": "eau"})
-    groups = {g["key"]: [str(o) for o in g["results"]] for g in response.context["groups"]}
+    groups = {g["key"]: [str(o) for o in g["results"]] for g in response.context["results"]["groups"]}
     assert set(groups) == {"actors", "collectivities", "projects", "case_studies"}
     assert groups["actors"] == ["Eau vive"]
-    assert response.context["total"] == 4
+    assert response.context["results"]["total"] == 4
 
 
 def test_search_page_without_words_asks_for_one(client):
@@ -35,7 +35,7 @@ def test_search_page_without_words_asks_for_one(client):
 def test_search_page_says_plainly_when_nothing_matches(client):
     ActorFactory(name="Électriciens sans frontières")
     response = client.get(reverse("search"), {"q": "elektrisiens"})
-    assert response.context["total"] == 0
+    assert response.context["results"]["total"] == 0
     assert "Aucune fiche ne contient tous ces mots" in response.content.decode()
 
 
