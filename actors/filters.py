@@ -89,7 +89,7 @@ class DomainFacetMixin:
         # Read only when needed (a `domaine` parameter, the facet panel): a page's reads of the shared
         # cache happen together (`cache_reads`).
         self.filters["domaine"].extra["choices"] = lambda: self._domain_choices[0]
-        self.filters["pays"].extra["choices"] = country_choices()
+        self.filters["pays"].extra["choices"] = country_choices
 
     @cached_property
     def _domain_choices(self):
@@ -188,7 +188,7 @@ class CollectivityFilter(FacetedFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["pays"].extra["choices"] = country_choices()
+        self.filters["pays"].extra["choices"] = country_choices
 
     def sort_labels(self):
         return [("nom", _("Nom (A → Z)")), ("-nom", _("Nom (Z → A)")), ("recent", _("Mises à jour récentes"))]

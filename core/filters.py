@@ -55,8 +55,20 @@ class LenientChoiceField(django_filters.fields.ChoiceField):
         return value if value in {str(k) for k, _label in self.choices} else ""
 
 
+def fixed(choices):
+    """Choices given as a function: a FilterSet deep-copies its filters, and its form its fields, on every
+    request, and a field normalizes a list of choices when it is built; a function is neither copied nor
+    read until the choices are (most parameters are absent: their hundreds of choices are never read)."""
+    return choices if callable(choices) else lambda: choices
+
+
 class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
     field_class = LenientMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        if "choices" in kwargs:
+            kwargs["choices"] = fixed(kwargs["choices"])
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
@@ -68,6 +80,11 @@ class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
 
 class OneValueFilter(django_filters.ChoiceFilter):
     field_class = LenientChoiceField
+
+    def __init__(self, *args, **kwargs):
+        if "choices" in kwargs:
+            kwargs["choices"] = fixed(kwargs["choices"])
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:

@@ -78,6 +78,7 @@ class CountedPaginator(Paginator):
     whose rendered rows are cached reads none."""
 
     def __init__(self, object_list, per_page, count, rows=list):
+        """`object_list` may be a function giving it (called only when a page's rows are read)."""
         super().__init__(object_list, per_page)
         self.known_count, self.rows = count, rows
 
@@ -85,11 +86,17 @@ class CountedPaginator(Paginator):
     def count(self):
         return self.known_count
 
+    def _check_object_list_is_ordered(self):
+        pass  # the filter sets order their lists (and a function would be called here)
+
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        return self._get_page(SimpleLazyObject(lambda: self.rows(self.object_list[bottom:top])), number, self)
+        return self._get_page(SimpleLazyObject(lambda: self.rows(self.results()[bottom:top])), number, self)
+
+    def results(self):
+        return self.object_list() if callable(self.object_list) else self.object_list
 
 
 def split_long(options):
@@ -144,7 +151,8 @@ def list_context(request, filterset, template, prefetch, cache_rows):
         rows.update(found)
         return objects
 
-    page = CountedPaginator(filterset.results(count), PER_PAGE, count, read).get_page(request.GET.get("page"))
+    results = partial(filterset.results, count)  # built only when the page's rows are read
+    page = CountedPaginator(results, PER_PAGE, count, read).get_page(request.GET.get("page"))
     searching = filterset.searching
     return {
         "counts": counts,
