@@ -18,10 +18,8 @@ def links(objects):
 
 
 def test_prefetch_links_gives_what_prefetch_related_gives_in_one_query():
-    water, sun = (
-        DomainFactory(slug="eau", name="Eau", position=2),
-        DomainFactory(slug="soleil", name="Soleil", position=1),
-    )
+    water = DomainFactory(slug="eau", name="Eau", position=2)
+    sun = DomainFactory(slug="soleil", name="Soleil", position=1)
     actor, bare = ActorFactory(), ActorFactory()
     actor.domains.add(water, sun)
     actor.countries.add("SN", "ML")
