@@ -86,6 +86,16 @@ class CountedPaginator(Paginator):
     def count(self):
         return self.known_count
 
+    @property
+    def object_list(self):
+        if callable(self._object_list):
+            self._object_list = self._object_list()
+        return self._object_list
+
+    @object_list.setter
+    def object_list(self, value):
+        self._object_list = value
+
     def _check_object_list_is_ordered(self):
         pass  # the filter sets order their lists (and a function would be called here)
 
@@ -93,10 +103,7 @@ class CountedPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
-        return self._get_page(SimpleLazyObject(lambda: self.rows(self.results()[bottom:top])), number, self)
-
-    def results(self):
-        return self.object_list() if callable(self.object_list) else self.object_list
+        return self._get_page(SimpleLazyObject(lambda: self.rows(self.object_list[bottom:top])), number, self)
 
 
 def split_long(options):
