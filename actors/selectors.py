@@ -32,7 +32,7 @@ def domain_choices():
 
 def cached_domain_choices():
     """`domain_choices()`, kept in the shared cache until the data changes (every list page needs them)."""
-    return directory_cache.cached("domain-choices", "", domain_choices)
+    return directory_cache.cached("domain-choices", "", domain_choices, in_process=True)
 
 
 def cached_countries():

@@ -28,6 +28,7 @@ VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
 _MISSING = object()
 _scope = threading.local()  # what `read_ahead` read, for the duration of its block
+_process = {}  # {data version: {key: value}}: the `in_process` values of the current version only
 
 
 def _version_key():
@@ -70,18 +71,27 @@ def data_changed():
         transaction.on_commit(_new_version)
 
 
-def _full_key(name, key):
+def _full_key(name, key, version=None):
     digest = hashlib.sha256(repr(key).encode()).hexdigest()[:24]
-    return f"ess_coop:{name}:{data_version()}:{digest}"
+    return f"ess_coop:{name}:{version or data_version()}:{digest}"
 
 
-def cached(name, key, compute, timeout=TIMEOUT):
-    """`compute()`, or its value cached under `name` and `key` (any repr-able value) for this data version."""
-    full_key = _full_key(name, key)
+def cached(name, key, compute, timeout=TIMEOUT, in_process=False):
+    """`compute()`, or its value cached under `name` and `key` (any repr-able value) for this data version.
+    With `in_process`, also kept in this process for the data version (small values every page reads
+    before it knows what else it needs: no round trip to the shared cache)."""
+    version = data_version()
+    full_key = _full_key(name, key, version)
+    if in_process and full_key in _process.get(version, {}):
+        return _process[version][full_key]
     value = _read(full_key)
     if value is _MISSING:
         value = compute()
         _write(full_key, value, timeout)
+    if in_process:
+        if version not in _process:
+            _process.clear()  # values of older versions are never read again
+        _process.setdefault(version, {})[full_key] = value
     return value
 
 

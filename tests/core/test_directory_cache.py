@@ -168,3 +168,19 @@ def test_cached_countries_follow_a_change_of_zone():
     country.save()
     after = {str(c.code): c.zone for c in selectors.cached_countries()}["MR"]
     assert (before, after) == ("afrique-de-l-ouest", "maghreb")
+
+
+def test_values_kept_in_process_are_read_without_the_shared_cache_until_the_data_changes(monkeypatch):
+    first = directory_cache.cached("test", "k", lambda: "avant", in_process=True)
+    get = cache.get
+    reads = []
+    monkeypatch.setattr(cache, "get", lambda key, *args: reads.append(key) or get(key, *args))
+    again = directory_cache.cached("test", "k", lambda: "ignoré", in_process=True)
+    monkeypatch.undo()
+    assert reads == [directory_cache._version_key()]  # the data version only
+    ActorFactory()
+    assert (first, again, directory_cache.cached("test", "k", lambda: "après", in_process=True)) == (
+        "avant",
+        "avant",
+        "après",
+    )
