@@ -55,11 +55,15 @@ class LenientChoiceField(django_filters.fields.ChoiceField):
         return value if value in {str(k) for k, _label in self.choices} else ""
 
 
+LONG_CHOICES = 50
+
+
 def fixed(choices):
-    """Choices given as a function: a FilterSet deep-copies its filters, and its form its fields, on every
-    request, and a field normalizes a list of choices when it is built; a function is neither copied nor
-    read until the choices are (most parameters are absent: their hundreds of choices are never read)."""
-    return choices if callable(choices) else lambda: choices
+    """Long choices given as a function: a FilterSet deep-copies its filters, and its form its fields, on
+    every request, and a field normalizes a list of choices when it is built; a function is neither copied
+    nor read until the choices are (most parameters are absent: their hundreds of choices are never read).
+    Short lists stay lists: the API schema lists them as the parameter's values."""
+    return (lambda: choices) if isinstance(choices, list | tuple) and len(choices) > LONG_CHOICES else choices
 
 
 class MultipleValuesFilter(django_filters.MultipleChoiceFilter):
