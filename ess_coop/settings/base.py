@@ -100,6 +100,11 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0)
 CONN_HEALTH_CHECKS = env.bool("CONN_HEALTH_CHECKS", default=True)
 DATABASES["default"].update(CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=CONN_HEALTH_CHECKS)
+# PostgreSQL's JIT compiles a large query for seconds before running it: 7 of the 16 s of a list's facet
+# summary for a new search at 200,000 actors. The site's queries gain nothing from it.
+PG_OPTIONS = {"options": "-c jit=off"}
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(PG_OPTIONS)
 # A PostgreSQL streaming replica (hot standby) for the reads of safe requests (core/routing.py);
 # without it, everything stays on the primary.
 DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
@@ -110,6 +115,7 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"].update(
         CONN_MAX_AGE=CONN_MAX_AGE, CONN_HEALTH_CHECKS=CONN_HEALTH_CHECKS, TEST={"MIRROR": "default"}
     )
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(PG_OPTIONS)
     DATABASE_ROUTERS = ["core.routing.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(1, "core.routing.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
 
 from ess_coop.secret_key import check_secret_key
 
@@ -149,3 +150,11 @@ def test_media_proxy_configuration_is_shipped_and_documented():
     assert "return 404;" in config
     assert "text/html" not in config
     assert "deploy/nginx-media.conf" in readme
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="JIT is PostgreSQL's")
+def test_postgresql_connections_run_without_jit():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
