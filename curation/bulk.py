@@ -294,17 +294,22 @@ class BulkSection:
             )
             return cursor.fetchall()
 
-    def copy_history(self, ids, links):
-        """One « + » history row per new record, copied from it, and its links' history rows."""
-        history = self.model.history.model
+    def insert_history(self, cursor, ids, kind, returning=""):
+        """One history row of `kind` per record of `ids`, copied in SQL from the record as it now is."""
+        history = self.model.history.model._meta.db_table
         columns = quoted(f.column for f in self.model._meta.concrete_fields)
         where, params = among(self.model._meta.pk.column, ids)
+        cursor.execute(
+            f"INSERT INTO {history} ({columns}, history_date, history_type) "
+            f"SELECT {columns}, %s, %s FROM {self.model._meta.db_table} WHERE {where} {returning}",
+            [self.now, kind, *params],
+        )
+        return history
+
+    def copy_history(self, ids, links):
+        """One « + » history row per new record, copied from it, and its links' history rows."""
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {history._meta.db_table} ({columns}, history_date, history_type) "
-                f"SELECT {columns}, %s, '+' FROM {self.model._meta.db_table} WHERE {where} RETURNING id, history_id",
-                [self.now, *params],
-            )
+            self.insert_history(cursor, ids, "+", returning="RETURNING id, history_id")
             history_of = dict(cursor.fetchall())
         for m2m in self.model._meta.many_to_many:
             link_history = self.link_history_model(m2m)
@@ -339,15 +344,8 @@ class BulkSection:
         are, copied in SQL from the rows just written."""
         if not ids or not hasattr(self.model, "history"):
             return
-        history = self.model.history.model._meta.db_table
-        columns = quoted(f.column for f in self.model._meta.concrete_fields)
-        where, params = among(self.model._meta.pk.column, ids)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {history} ({columns}, history_date, history_type) "
-                f"SELECT {columns}, %s, %s FROM {self.model._meta.db_table} WHERE {where}",
-                [self.now, kind, *params],
-            )
+            history = self.insert_history(cursor, ids, kind)
             for m2m in self.model._meta.many_to_many:
                 self.write_link_history(cursor, m2m, history, ids, kind)
 
