@@ -26,6 +26,9 @@ from . import routing
 
 VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
+# A value being computed (`_compute_once`): its lock outlives any computation, and a process waits for
+# another's value at most WAIT_SECONDS (below gunicorn's 30 s), looking every WAIT_STEP.
+LOCK_SECONDS, WAIT_SECONDS, WAIT_STEP = 60, 20, 0.05
 _MISSING = object()
 _scope = threading.local()  # what `read_ahead` read, for the duration of its block
 _process = {}  # {data version: {key: value}}: the `in_process` values of the current version only
@@ -86,13 +89,42 @@ def cached(name, key, compute, timeout=TIMEOUT, in_process=False):
         return _process[version][full_key]
     value = _read(full_key)
     if value is _MISSING:
-        value = compute()
-        _write(full_key, value, timeout)
+        value = _compute_once(full_key, compute, timeout)
     if in_process:
         if version not in _process:
             _process.clear()  # values of older versions are never read again
         _process.setdefault(version, {})[full_key] = value
     return value
+
+
+def _compute_once(full_key, compute, timeout):
+    """`compute()` for a missing value, run by one process at a time: a process that finds another
+    computing the same key waits for its value (at most WAIT_SECONDS) instead of running the same
+    queries — after an edit, or for a new search, concurrent visitors of one page cost one computation."""
+    lock = f"{full_key}:computing"
+    owner = not store_timeout(timeout) or cache.add(lock, 1, LOCK_SECONDS)
+    if not owner:
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_STEP)
+            value = cache.get(full_key, _MISSING)
+            if value is not _MISSING:
+                _remember(full_key, value)
+                return value
+            if cache.get(lock) is None:  # the other process failed or could not keep its value
+                break
+    try:
+        value = compute()
+        _write(full_key, value, timeout)
+    finally:
+        if owner:
+            cache.delete(lock)
+    return value
+
+
+def computing(name, key):
+    """Whether a process is computing the value of `name` and `key` for this data version."""
+    return cache.get(f"{_full_key(name, key)}:computing") is not None
 
 
 def plain(value):
@@ -153,6 +185,10 @@ def _read(full_key):
 def _write(full_key, value, timeout):
     if keep := store_timeout(timeout):
         cache.set(full_key, value, keep)
+    _remember(full_key, value)
+
+
+def _remember(full_key, value):
     if getattr(_scope, "asked", None):
         _scope.found[full_key] = value
         _scope.asked.add(full_key)

@@ -133,18 +133,49 @@ def list_page(
     has_map = bool(map_caption) and "pays" in filterset.facets
     names = ["filters", *(["map"] if has_map else []), *(["results"] if cache_rows else [])]
     with directory_cache.read_ahead(filterset.cache_reads, partial(part_keys, request, names)) as parts:
-        context = list_context(request, filterset, template, prefetch, cache_rows)
-        counts = context.pop("counts")
-        context |= {
-            # Computed only when their cached parts are not.
-            "facets": SimpleLazyObject(lambda: facet_groups(filterset, counts)),
-            "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
-            "has_map": has_map,
-            "parts": parts,
-            "can_export": export is not None,
-            **(extra_context or {}),
-        }
-        return render(request, template, context)
+        refusal, release = admit_new_list(request, filterset)
+        if refusal is not None:
+            return refusal
+        try:
+            context = list_context(request, filterset, template, prefetch, cache_rows)
+            counts = context.pop("counts")
+            context |= {
+                # Computed only when their cached parts are not.
+                "facets": SimpleLazyObject(lambda: facet_groups(filterset, counts)),
+                "world_map": SimpleLazyObject(lambda: list_map(request, counts, map_caption)),
+                "has_map": has_map,
+                "parts": parts,
+                "can_export": export is not None,
+                **(extra_context or {}),
+            }
+            return render(request, template, context)
+        finally:
+            release()
+
+
+def admit_new_list(request, filterset):
+    """(refusal, release) for a list page. A list whose counts are cached, or being computed by another
+    request (which this one waits for: `directory_cache.cached`), is always served. A new one — seconds
+    of SQL at national scale — is refused with 429 past NEW_LIST_RATE_LIMIT for this client, and with
+    503 while NEW_LIST_CONCURRENCY others are computed (the remaining workers keep serving cached pages);
+    otherwise it holds one of those slots until `release()`."""
+    state = filterset.state()
+    if directory_cache.get("summary", state) is not None or directory_cache.computing("summary", state):
+        return None, lambda: None
+    if is_ratelimited(
+        request, group="new-lists", key="ip", rate=settings.NEW_LIST_RATE_LIMIT, method=ALL, increment=True
+    ):
+        return list_refused(request, 429, 60), lambda: None
+    slot = take_slot("new-lists", settings.NEW_LIST_CONCURRENCY, settings.NEW_LIST_SLOT_SECONDS)
+    if slot is None:
+        return list_refused(request, 503, 5), lambda: None
+    return None, lambda: cache.delete(slot)
+
+
+def list_refused(request, status, retry):
+    response = render(request, "core/list_refused.html", {"busy": status == 503, "retry": retry}, status=status)
+    response["Retry-After"] = str(retry)
+    return response
 
 
 def list_context(request, filterset, template, prefetch, cache_rows):
@@ -270,12 +301,17 @@ def list_export(request, filterset, export, export_format):
 
 
 def take_export_slot():
-    """One of the EXPORT_CONCURRENCY slots, shared by every server through the cache, so that exports
-    never hold all the workers and pages keep answering: its key, or None when all are taken. A slot
-    is freed when its response is closed (after EXPORT_SLOT_SECONDS at worst)."""
-    for index in range(settings.EXPORT_CONCURRENCY):
-        key = f"exports:slot:{index}"
-        if cache.add(key, True, timeout=settings.EXPORT_SLOT_SECONDS):
+    """One of the EXPORT_CONCURRENCY slots, so that exports never hold all the workers and pages keep
+    answering. A slot is freed when its response is closed (after EXPORT_SLOT_SECONDS at worst)."""
+    return take_slot("exports", settings.EXPORT_CONCURRENCY, settings.EXPORT_SLOT_SECONDS)
+
+
+def take_slot(group, count, seconds):
+    """One of `count` slots of `group`, shared by every server through the cache: its key, or None when
+    all are taken. Its holder deletes it when done; a slot left by a crash is freed after `seconds`."""
+    for index in range(count):
+        key = f"{group}:slot:{index}"
+        if cache.add(key, True, timeout=seconds):
             return key
     return None
 

@@ -215,6 +215,13 @@ EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=20000)
 # one export at a time leaves two for the pages; a slot left by a crash is freed after EXPORT_SLOT_SECONDS.
 EXPORT_CONCURRENCY = env.int("EXPORT_CONCURRENCY", default=1)
 EXPORT_SLOT_SECONDS = env.int("EXPORT_SLOT_SECONDS", default=300)
+# A list page whose counts are not cached yet (a new search, the first visit after an edit) costs seconds
+# of SQL at national scale: NEW_LIST_RATE_LIMIT of them per client, NEW_LIST_CONCURRENCY computed at once
+# on the whole site (slots in the shared cache, freed after NEW_LIST_SLOT_SECONDS at worst), so that
+# varied `q=` values cannot hold every worker (core.listing.admit_new_list).
+NEW_LIST_RATE_LIMIT = env("NEW_LIST_RATE_LIMIT", default="30/m")
+NEW_LIST_CONCURRENCY = env.int("NEW_LIST_CONCURRENCY", default=2)
+NEW_LIST_SLOT_SECONDS = env.int("NEW_LIST_SLOT_SECONDS", default=60)
 # Above this many rows (all sections), the admin's whole-directory export runs as a background task.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

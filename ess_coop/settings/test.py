@@ -36,3 +36,7 @@ REGISTRY_BASE_URL = "http://registre.test"
 # rate limit's own test sets its value.
 EXPORT_RATE_LIMIT = "1000/m"
 EXPORT_CONCURRENCY = 4  # tests/actors/test_views.py sets 1 to check the slots
+# New lists likewise (every test changes the data, so most lists are new): tests/core/test_listing.py
+# sets low values to check the limit and the slots.
+NEW_LIST_RATE_LIMIT = "100000/m"
+NEW_LIST_CONCURRENCY = 50

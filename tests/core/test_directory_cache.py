@@ -1,5 +1,7 @@
 """The shared cache of counts and facets: reused while nothing changes, never stale after an edit."""
 
+import threading
+
 import pytest
 from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
@@ -16,6 +18,41 @@ pytestmark = pytest.mark.django_db
 def test_cached_computes_once_while_the_data_does_not_change():
     calls = []
     assert [directory_cache.cached("test", "k", lambda: calls.append(1) or len(calls)) for _ in range(3)] == [1, 1, 1]
+
+
+def _full_key(name, key):
+    return directory_cache._full_key(name, key)
+
+
+def test_cached_waits_for_the_value_another_process_is_computing(monkeypatch):
+    monkeypatch.setattr(directory_cache, "WAIT_STEP", 0.01)
+    cache.add(_full_key("test", "busy") + ":computing", 1, 60)  # another process holds the computation
+    timer = threading.Timer(0.05, lambda: cache.set(_full_key("test", "busy"), "theirs", 60))
+    timer.start()
+    calls = []
+    value = directory_cache.cached("test", "busy", lambda: calls.append(1) or "mine")
+    timer.join()
+    assert (value, calls) == ("theirs", [])
+
+
+def test_cached_computes_when_the_other_computation_ends_without_a_value(monkeypatch):
+    monkeypatch.setattr(directory_cache, "WAIT_STEP", 0.01)
+    lock = _full_key("test", "failed") + ":computing"
+    cache.add(lock, 1, 60)
+    timer = threading.Timer(0.05, lambda: cache.delete(lock))
+    timer.start()
+    value = directory_cache.cached("test", "failed", lambda: "mine")
+    timer.join()
+    assert (value, cache.get(lock)) == ("mine", None)
+
+
+def test_cached_releases_its_lock_when_the_computation_fails():
+    def fail():
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        directory_cache.cached("test", "boom", fail)
+    assert cache.get(_full_key("test", "boom") + ":computing") is None
 
 
 def test_a_save_makes_cached_values_obsolete():

@@ -1,10 +1,15 @@
-"""core.listing.facet_groups: every facet's options with counts and state, ready for the template."""
+"""core.listing: every facet's options with counts and state, ready for the template (facet_groups), and
+new lists limited per client and computed a few at a time (admit_new_list)."""
+
+import threading
 
 import pytest
+from django.core.cache import cache
 from django.http import QueryDict
 
 from actors.filters import ActorFilter
 from actors.models import Actor, Country
+from core import directory_cache
 from core.listing import facet_groups
 from tests.factories import ActorFactory
 
@@ -63,3 +68,58 @@ def test_a_single_value_facet_is_not_multiple():
     assert option["value"] == "1"
     assert option["count"] == 5
     assert option["checked"] is True
+
+
+# --- admit_new_list: new lists limited per client and computed a few at a time --------------------
+
+ACTORS = "/acteurs/"
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    settings.PUBLIC_PAGE_CACHE = False  # each request reaches the list view
+
+
+def test_new_lists_beyond_the_rate_limit_are_refused_while_seen_lists_still_answer(client, settings, uncached_pages):
+    settings.NEW_LIST_RATE_LIMIT = "2/m"
+    ActorFactory(legal_form="association")
+    statuses = [client.get(ACTORS, {"forme": forme}).status_code for forme in ("association", "cooperative")]
+    refused = client.get(ACTORS, {"forme": "fondation"})
+    again = client.get(ACTORS, {"forme": "association"})  # its counts are cached: no new computation
+    assert (statuses, refused.status_code, refused["Retry-After"], again.status_code) == ([200, 200], 429, "60", 200)
+    assert "Trop de recherches" in refused.content.decode()
+
+
+def test_a_new_list_is_refused_while_every_slot_computes_another(client, settings, uncached_pages):
+    settings.NEW_LIST_CONCURRENCY = 1
+    ActorFactory(legal_form="association")
+    seen = client.get(ACTORS, {"forme": "association"}).status_code
+    assert cache.get("new-lists:slot:0") is None  # freed once the page was computed
+    cache.add("new-lists:slot:0", True, 60)  # another server computes a new list
+    busy = client.get(ACTORS, {"forme": "cooperative"})
+    cached = client.get(ACTORS, {"forme": "association"})
+    cache.delete("new-lists:slot:0")
+    later = client.get(ACTORS, {"forme": "cooperative"})
+    assert (seen, busy.status_code, busy["Retry-After"], cached.status_code, later.status_code) == (
+        200,
+        503,
+        "5",
+        200,
+        200,
+    )
+    assert "Recherche momentanément indisponible" in busy.content.decode()
+
+
+def test_a_list_another_request_is_computing_is_served_without_a_slot(client, settings, uncached_pages, monkeypatch):
+    settings.NEW_LIST_CONCURRENCY = 1
+    monkeypatch.setattr(directory_cache, "WAIT_STEP", 0.01)
+    ActorFactory(legal_form="association")
+    state = ActorFilter(QueryDict("forme=association"), queryset=Actor.objects.published()).state()
+    lock = directory_cache._full_key("summary", state) + ":computing"
+    cache.add("new-lists:slot:0", True, 60)
+    cache.add(lock, 1, 60)  # the other request ends without a value: this one then computes it
+    timer = threading.Timer(0.05, lambda: cache.delete(lock))
+    timer.start()
+    response = client.get(ACTORS, {"forme": "association"})
+    timer.join()
+    assert (response.status_code, response.context["page_obj"].paginator.count) == (200, 1)
