@@ -266,11 +266,16 @@ class FacetedFilterSet(django_filters.FilterSet):
         if probe:
             pending[MATCHES] = total(search.search(self.queryset, self.query), limit=1)
         universe = directory_cache.get("universe", self.state()[:2])
-        if universe is None:
+        whole = not self.state()[2]  # no filter, no search: its facets are the universe's counts
+        if universe is None and not whole:
             pending.update(self.universe_counts())
         results = run_counts(pending, self.queryset.db)
         if universe is None:
-            self._universe = self.read_universe(results)
+            self._universe = self.read_universe(
+                {UNIVERSE + name: results[name] for name in self.facets if name in self.sparse_facets}
+                if whole
+                else results
+            )
             directory_cache.put("universe", self.state()[:2], self._universe)
         if probe and not results[MATCHES].get(""):
             directory_cache.put("closest", self.closest_key(), True)

@@ -2,9 +2,13 @@
 PostgreSQL they read arrays that triggers keep current; on SQLite the link tables)."""
 
 import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from actors.filters import ActorFilter
 from actors.models import Actor
+from core import directory_cache
 from tests.factories import ActorFactory, DomainFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +68,19 @@ def test_deleted_links_and_actors_leave_the_counts(domains):
     gone.delete()
     kept.domains.clear()
     assert (matches(pays=["ML"]), counts("pays"), counts("domaine")) == (["kept"], {"ML": 1}, {})
+
+
+def test_country_universe_is_the_same_whether_the_whole_list_or_a_filtered_one_computes_it():
+    ActorFactory(slug="bamako", country="ML", legal_form="association")
+    ActorFactory(slug="dakar", country="SN", legal_form="cooperative").countries.add("ML")
+    universes, arms = [], []
+    for query in ("", "forme=cooperative"):
+        directory_cache.data_changed()  # nothing cached: this list computes the universe with its counts
+        filterset = ActorFilter(QueryDict(query), queryset=Actor.objects.published())
+        with CaptureQueriesContext(connection) as queries:
+            filterset.summary()
+        arms.append(sum(query["sql"].count("CAST(k AS TEXT)") for query in queries.captured_queries))
+        universes.append(filterset.facet_universe()["pays"])
+    facets, sparse = len(ActorFilter.facets), len(ActorFilter.sparse_facets)
+    # The whole list's facets are its universe: counted once, not twice.
+    assert (universes, arms) == ([{"ML": 2, "SN": 1}] * 2, [facets + 1, facets + 1 + sparse])

@@ -82,3 +82,13 @@ def test_many_documents_computed_first_by_parallel_workers_equal_those_inserted_
     direct = indexed()
     monkeypatch.setattr(search, "PARALLEL_ABOVE", 0)
     assert indexed() == direct
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="storage is PostgreSQL's")
+def test_search_vectors_are_stored_inline_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = 'vector'",
+            [SearchDocument._meta.db_table],
+        )
+        assert cursor.fetchone() == ("m",)
