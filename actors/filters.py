@@ -4,6 +4,7 @@ import functools
 
 from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
+from django.http import QueryDict
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -211,3 +212,10 @@ class CollectivityFilter(FacetedFilterSet):
 
     def count_repondant(self, qs):
         return respondents(qs)
+
+
+def warm_lists():
+    """The counts of the unfiltered actors and collectivities lists, recomputed after a change
+    (core.warming): the costliest first visit after an edit."""
+    ActorFilter(QueryDict(), queryset=Actor.objects.published()).summary()
+    CollectivityFilter(QueryDict(), queryset=Collectivity.objects.published()).summary()

@@ -22,7 +22,7 @@ from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils.functional import Promise
 
-from . import routing
+from . import routing, warming
 
 VERSION_KEY = "ess_coop:data-version"
 TIMEOUT = 60 * 60
@@ -67,11 +67,15 @@ def store_timeout(timeout=TIMEOUT):
 
 
 def data_changed():
-    """Forget every cached value now and when the current transaction commits."""
+    """Forget every cached value now and when the current transaction commits; then recompute the
+    costliest ones in the background (`core.warming`)."""
     _new_version()
     current = transaction.get_connection()
     if current.in_atomic_block and not any(item[1] is _new_version for item in current.run_on_commit):
         transaction.on_commit(_new_version)
+        transaction.on_commit(warming.schedule)
+    elif not current.in_atomic_block:
+        warming.schedule()
 
 
 def _full_key(name, key, version=None):

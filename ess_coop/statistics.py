@@ -1,6 +1,7 @@
 """The tables of the statistics page: the directory's figures (from the owning apps' selectors)
 beside the study's own (`study_figures`), one function per table."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,12 @@ def statistics_context():
     return directory_cache.cached(
         "statistics", translation.get_language(), lambda: directory_cache.plain(compute_statistics())
     )
+
+
+def warm_statistics():
+    """The statistics in the site's language, recomputed after a change (core.warming)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        statistics_context()
 
 
 def statistics_counts(actors, domains):

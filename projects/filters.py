@@ -1,6 +1,7 @@
 """Query-string filters of the projects list (names and values: docs/architecture.md)."""
 
 from django.db.models import Count
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from actors.filters import DomainFacetMixin, count_by_zone, domain_and_themes, zones_filter
@@ -71,3 +72,8 @@ class ProjectFilter(DomainFacetMixin, FacetedFilterSet):
 
     def count_initiative(self, qs):
         return GroupedCount.of(qs.exclude(initiative="").order_by().values_list("initiative").annotate(n=Count("pk")))
+
+
+def warm_list():
+    """The counts of the unfiltered projects list, recomputed after a change (core.warming)."""
+    ProjectFilter(QueryDict(), queryset=Project.objects.published()).summary()

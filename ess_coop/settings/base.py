@@ -222,6 +222,9 @@ EXPORT_SLOT_SECONDS = env.int("EXPORT_SLOT_SECONDS", default=300)
 NEW_LIST_RATE_LIMIT = env("NEW_LIST_RATE_LIMIT", default="30/m")
 NEW_LIST_CONCURRENCY = env.int("NEW_LIST_CONCURRENCY", default=2)
 NEW_LIST_SLOT_SECONDS = env.int("NEW_LIST_SLOT_SECONDS", default=60)
+# After a change, the background worker recomputes the unfiltered lists' counts and the statistics
+# (core.warming), so that their first visitor does not wait for them.
+WARM_UP_AFTER_CHANGES = env.bool("WARM_UP_AFTER_CHANGES", default=True)
 # Above this many rows (all sections), the admin's whole-directory export runs as a background task.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -40,3 +40,5 @@ EXPORT_CONCURRENCY = 4  # tests/actors/test_views.py sets 1 to check the slots
 # sets low values to check the limit and the slots.
 NEW_LIST_RATE_LIMIT = "100000/m"
 NEW_LIST_CONCURRENCY = 50
+# Every test changes the data: no warm-up task after each change (tests/core/test_warming.py turns it on).
+WARM_UP_AFTER_CHANGES = False
