@@ -223,8 +223,11 @@ NEW_LIST_RATE_LIMIT = env("NEW_LIST_RATE_LIMIT", default="30/m")
 NEW_LIST_CONCURRENCY = env.int("NEW_LIST_CONCURRENCY", default=2)
 NEW_LIST_SLOT_SECONDS = env.int("NEW_LIST_SLOT_SECONDS", default=60)
 # After a change, the background worker recomputes the unfiltered lists' counts and the statistics
-# (core.warming), so that their first visitor does not wait for them.
-WARM_UP_AFTER_CHANGES = env.bool("WARM_UP_AFTER_CHANGES", default=True)
+# (core.warming), so that their first visitor does not wait for them: only with a shared cache (the
+# worker's own memory would keep them for nobody).
+WARM_UP_AFTER_CHANGES = env.bool(
+    "WARM_UP_AFTER_CHANGES", default=not CACHES["default"]["BACKEND"].endswith(".LocMemCache")
+)
 # Above this many rows (all sections), the admin's whole-directory export runs as a background task.
 EXPORT_BACKGROUND_ROWS = env.int("EXPORT_BACKGROUND_ROWS", default=20000)
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -123,6 +123,25 @@ def test_default_local_memory_cache_keeps_a_directory_worth_of_entries():
     assert result.stdout.split(" ", 1) == ["django.core.cache.backends.locmem.LocMemCache", "{'MAX_ENTRIES': 20000}\n"]
 
 
+def warm_up_setting(**variables):
+    env = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "WARM_UP_AFTER_CHANGES"}} | variables
+    env["DJANGO_SETTINGS_MODULE"] = "ess_coop.settings.base"
+    code = "from django.conf import settings; print(settings.WARM_UP_AFTER_CHANGES)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
+def test_warm_up_after_changes_only_with_a_shared_cache_unless_set():
+    shared = "redis://127.0.0.1:6379/1"
+    assert [
+        warm_up_setting(),
+        warm_up_setting(CACHE_URL=shared),
+        warm_up_setting(CACHE_URL=shared, WARM_UP_AFTER_CHANGES="false"),
+    ] == ["False", "True", "False"]
+
+
 def test_production_refuses_a_per_process_cache_for_rate_limits():
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_URL", "DEBUG"}}
     env.update(
