@@ -71,6 +71,8 @@ def server_environment(args, static_root):
         PUBLIC_PAGE_CACHE="true" if args.page_cache else "false",
         # The filtered export is timed like any page: one client asking for it 100 times.
         EXPORT_RATE_LIMIT="1000/m",
+        # Likewise, one client warms every list: new lists are bounded per client (core.listing).
+        NEW_LIST_RATE_LIMIT="1000/m",
     )
     return env
 

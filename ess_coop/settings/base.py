@@ -219,7 +219,7 @@ EXPORT_SLOT_SECONDS = env.int("EXPORT_SLOT_SECONDS", default=300)
 # of SQL at national scale: NEW_LIST_RATE_LIMIT of them per client, NEW_LIST_CONCURRENCY computed at once
 # on the whole site (slots in the shared cache, freed after NEW_LIST_SLOT_SECONDS at worst), so that
 # varied `q=` values cannot hold every worker (core.listing.admit_new_list).
-NEW_LIST_RATE_LIMIT = env("NEW_LIST_RATE_LIMIT", default="30/m")
+NEW_LIST_RATE_LIMIT = env("NEW_LIST_RATE_LIMIT", default="60/m")
 NEW_LIST_CONCURRENCY = env.int("NEW_LIST_CONCURRENCY", default=2)
 NEW_LIST_SLOT_SECONDS = env.int("NEW_LIST_SLOT_SECONDS", default=60)
 # After a change, the background worker recomputes the unfiltered lists' counts and the statistics
