@@ -3,6 +3,7 @@ partenaire », two actors compared, the list exported — and axe-core on every 
 
 import csv
 import io
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -39,10 +40,15 @@ def test_chargee_de_mission_finds_compares_and_exports_partners(site, page):
     expect(page.locator("fieldset.facet-pays li.facet-zero").filter(has_text="Bénin")).to_have_count(1)
 
     # Proven experience: operators under a subsidy who worked with a French collectivity, in West Africa.
+    # Each tick is seen in the address (the list updated) before the next, as a person waits for the list:
+    # a tick on a panel the previous answer is replacing could be lost on a loaded machine.
     page.goto(site + "/acteurs/?zone=afrique-de-l-ouest")
     page.locator("fieldset.facet-role").get_by_role("checkbox", name="Opérateur / maître d’œuvre").check()
+    expect(page).to_have_url(re.compile(r"role=operateur"))
     page.locator("fieldset.facet-mode").get_by_role("checkbox", name="Subvention").check()
+    expect(page).to_have_url(re.compile(r"mode=subvention"))
     page.locator("fieldset.facet-collectivite").get_by_role("checkbox", name="Une collectivité française").check()
+    expect(page).to_have_url(re.compile(r"collectivite=francaise"))
     expect(page.locator("ol.results")).to_contain_text("Tétraktys")
     expect(page.locator("ol.results")).to_contain_text("Incite Formation")
 
