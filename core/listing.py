@@ -133,7 +133,7 @@ def list_page(
     has_map = bool(map_caption) and "pays" in filterset.facets
     names = ["filters", *(["map"] if has_map else []), *(["results"] if cache_rows else [])]
     with directory_cache.read_ahead(filterset.cache_reads, partial(part_keys, request, names)) as parts:
-        refusal, release = admit_new_list(request, filterset)
+        refusal, release = admit_new_list(request, filterset, parts)
         if refusal is not None:
             return refusal
         try:
@@ -153,14 +153,20 @@ def list_page(
             release()
 
 
-def admit_new_list(request, filterset):
+def admit_new_list(request, filterset, parts):
     """(refusal, release) for a list page. A list whose counts are cached, or being computed by another
-    request (which this one waits for: `directory_cache.cached`), is always served. A new one — seconds
-    of SQL at national scale — is refused with 429 past NEW_LIST_RATE_LIMIT for this client, and with
-    503 while NEW_LIST_CONCURRENCY others are computed (the remaining workers keep serving cached pages);
-    otherwise it holds one of those slots until `release()`."""
+    request (which this one waits for: `directory_cache.cached`), is always served — but a page of
+    search results not seen yet is new too (ranking every match: a third of a second for a common word
+    at national scale). A new one — seconds of SQL at national scale — is refused with 429 past
+    NEW_LIST_RATE_LIMIT for this client, and with 503 while NEW_LIST_CONCURRENCY others are computed
+    (the remaining workers keep serving cached pages); otherwise it holds one of those slots until
+    `release()`."""
     state = filterset.state()
-    if directory_cache.get("summary", state) is not None or directory_cache.computing("summary", state):
+    if directory_cache.get("summary", state) is not None:
+        unranked = filterset.searching and parts.get("results", ("", True))[1] is None
+        if not unranked:
+            return None, lambda: None
+    elif directory_cache.computing("summary", state):
         return None, lambda: None
     if is_ratelimited(
         request, group="new-lists", key="ip", rate=settings.NEW_LIST_RATE_LIMIT, method=ALL, increment=True

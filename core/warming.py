@@ -23,10 +23,6 @@ def register(warmer):
     return warmer
 
 
-def warmers():
-    return list(_warmers)
-
-
 def queued_key():
     return f"{QUEUED_KEY}:{connection.settings_dict['NAME']}"
 

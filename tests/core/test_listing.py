@@ -3,6 +3,7 @@ new lists limited per client and computed a few at a time (admit_new_list)."""
 
 import threading
 
+import factory
 import pytest
 from django.core.cache import cache
 from django.http import QueryDict
@@ -88,6 +89,15 @@ def test_new_lists_beyond_the_rate_limit_are_refused_while_seen_lists_still_answ
     again = client.get(ACTORS, {"forme": "association"})  # its counts are cached: no new computation
     assert (statuses, refused.status_code, refused["Retry-After"], again.status_code) == ([200, 200], 429, "60", 200)
     assert "Trop de recherches" in refused.content.decode()
+
+
+def test_a_page_of_search_results_not_seen_yet_is_a_new_list(client, settings, uncached_pages):
+    settings.NEW_LIST_RATE_LIMIT = "1/m"
+    ActorFactory.create_batch(21, name=factory.Sequence(lambda n: f"Eau vive {n}"))
+    first = client.get(ACTORS, {"q": "eau"}).status_code
+    seen = client.get(ACTORS, {"q": "eau"}).status_code  # every part cached: nothing new
+    second_page = client.get(ACTORS, {"q": "eau", "page": "2"})  # its ranking is not
+    assert (first, seen, second_page.status_code) == (200, 200, 429)
 
 
 def test_a_new_list_is_refused_while_every_slot_computes_another(client, settings, uncached_pages):
