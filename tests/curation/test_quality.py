@@ -98,7 +98,7 @@ def test_invitation_is_recorded_sent_to_contact_and_editors_and_not_resent(
     assert "- Description" in mailoutbox[0].body
     invitation = Invitation.objects.get()
     page = client.get(reverse("curation:quality")).content.decode()
-    assert f"Invitée le {invitation.sent_at:%-d}" in page
+    assert f"Invitée le {timezone.localtime(invitation.sent_at):%-d}" in page  # the page shows Paris time
     assert f'name="actor" value="{actor.pk}"' not in page  # no button within the resend delay
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("curation:invite"), {"actor": actor.pk})
